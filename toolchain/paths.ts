@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository root, wherever the project was cloned. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Installed tools live in one git-ignored folder, so a fresh clone installs and `rm -rf .tools` resets. */
+export const toolsDir = path.join(repoRoot, '.tools');
+
+export const toolPaths = {
+  /** The pinned Node 24 binary that runs the Node function locally. */
+  node24: path.join(toolsDir, 'node', 'bin', 'node'),
+  versitygw: path.join(toolsDir, 'bin', 'versitygw'),
+  /** DynamoDB Local's jars and its sqlite4java native library, side by side. */
+  dynamodbLocalLib: path.join(toolsDir, 'dynamodb-local', 'lib'),
+} as const;
+
+export const buildPaths = {
+  dist: path.join(repoRoot, 'dist'),
+  /** The Node function's deployable folder: one minified ESM file, `index.mjs`. */
+  nodeFunction: path.join(repoRoot, 'dist', 'functions', 'node'),
+  rustCrate: path.join(repoRoot, 'rust'),
+  /** The Rust function's deployable binary, named as the `provided.al2023` runtime expects. */
+  rustBootstrap: path.join(repoRoot, 'rust', 'target', 'release', 'bootstrap'),
+} as const;
