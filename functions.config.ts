@@ -1,6 +1,6 @@
 /**
- * The one declaration of what gets deployed: the storage both functions write to and the functions
- * themselves. The CDK stack and the local stand-in both read it, so a number lives here only.
+ * The one declaration of what gets deployed: the storage the functions write to and the functions
+ * themselves. The CDK stack and the local stand-in both read it, so each number lives here only.
  */
 
 /** Both functions write to the same bucket and table; the key prefix tells them apart. */
@@ -15,3 +15,85 @@ export const storage = {
 export type Runtime = 'node' | 'rust';
 
 export const runtimes: readonly Runtime[] = ['node', 'rust'];
+
+export type Architecture = 'arm64' | 'x86_64';
+
+/** How the function's code is run: a managed Node runtime with a handler, or a custom-runtime binary. */
+export type FunctionCode =
+  | { kind: 'node'; lambdaRuntime: 'nodejs24.x'; handler: string; entry: string; bundleDir: string }
+  | { kind: 'rust'; lambdaRuntime: 'provided.al2023'; handler: 'bootstrap'; crateDir: string; binary: string };
+
+export interface FunctionDeclaration {
+  /** Route segment, log name and CDK id. */
+  name: string;
+  route: { method: 'POST' | 'GET'; path: `/${string}` };
+  code: FunctionCode;
+  architecture: Architecture;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Caps the function's execution environments, locally and on AWS (a cost guard, too). */
+  reservedConcurrency: number;
+  /** Whether the stack and the stand-in hand it BUCKET_NAME and TABLE_NAME and the matching access. */
+  usesStorage: boolean;
+  environment: Record<string, string>;
+}
+
+/**
+ * Equal memory for both, so neither buys more CPU: Lambda gives CPU in proportion to memory.
+ * 256 MB is a common production size for a small API function.
+ */
+const shared = {
+  architecture: 'arm64',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  reservedConcurrency: 50,
+} as const satisfies Partial<FunctionDeclaration>;
+
+export const functions = {
+  node: {
+    ...shared,
+    name: 'node',
+    route: { method: 'POST', path: '/node' },
+    code: {
+      kind: 'node',
+      lambdaRuntime: 'nodejs24.x',
+      handler: 'index.handler',
+      entry: 'handlers/uuid-writer/index.ts',
+      bundleDir: 'dist/functions/node',
+    },
+    usesStorage: true,
+    environment: {},
+  },
+  rust: {
+    ...shared,
+    name: 'rust',
+    route: { method: 'POST', path: '/rust' },
+    code: {
+      kind: 'rust',
+      lambdaRuntime: 'provided.al2023',
+      handler: 'bootstrap',
+      crateDir: 'rust',
+      binary: 'rust/target/release/bootstrap',
+    },
+    usesStorage: true,
+    environment: {},
+  },
+  /** Returns at once: what the gateway and the Lambda plumbing cost on their own. */
+  baseline: {
+    ...shared,
+    name: 'baseline',
+    route: { method: 'POST', path: '/baseline' },
+    code: {
+      kind: 'node',
+      lambdaRuntime: 'nodejs24.x',
+      handler: 'index.handler',
+      entry: 'handlers/baseline/index.ts',
+      bundleDir: 'dist/functions/baseline',
+    },
+    usesStorage: false,
+    environment: {},
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+/** API Gateway stage throttling: a cost guard on AWS, emulated by the stand-in. */
+export const stageThrottling = { rateLimit: 1_000, burstLimit: 2_000 } as const;

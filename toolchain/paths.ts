@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { functions } from '../functions.config.ts';
 
 /** The repository root, wherever the project was cloned. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -9,7 +10,7 @@ export const toolsDir = path.join(repoRoot, '.tools');
 
 export const toolPaths = {
   /** The pinned Node 24 binary that runs the Node function locally. */
-  node24: path.join(toolsDir, 'node', 'bin', 'node'),
+  node24: path.join(toolsDir, 'node24', 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node'),
   versitygw: path.join(toolsDir, 'bin', 'versitygw'),
   /** DynamoDB Local's jars and its sqlite4java native library, side by side. */
   dynamodbLocalLib: path.join(toolsDir, 'dynamodb-local', 'lib'),
@@ -18,8 +19,8 @@ export const toolPaths = {
 export const buildPaths = {
   dist: path.join(repoRoot, 'dist'),
   /** The Node function's deployable folder: one minified ESM file, `index.mjs`. */
-  nodeFunction: path.join(repoRoot, 'dist', 'functions', 'node'),
-  rustCrate: path.join(repoRoot, 'rust'),
+  nodeFunction: path.join(repoRoot, functions.node.code.bundleDir),
+  rustCrate: path.join(repoRoot, functions.rust.code.crateDir),
   /** The Rust function's deployable binary, named as the `provided.al2023` runtime expects. */
-  rustBootstrap: path.join(repoRoot, 'rust', 'target', 'release', 'bootstrap'),
+  rustBootstrap: path.join(repoRoot, functions.rust.code.binary),
 } as const;

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { bundleNodeFunction } from '../handlers/bundle.ts';
+import { runCommand } from '../toolchain/command.ts';
+import { buildPaths, repoRoot } from '../toolchain/paths.ts';
+
+/** What the build produced, kept in `dist/artifacts.json` so reports can compare package sizes. */
+export interface Artifacts {
+  node: { file: string; bytes: number };
+  rust: { file: string; bytes: number };
+}
+
+/** Builds both deployable artefacts: the Node bundle and the release `bootstrap` binary. */
+export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
+  const node = await bundleNodeFunction();
+  report(`build: node bundle ${relative(node.file)} ${formatBytes(node.bytes)}`);
+  report('build: rust release binary (cargo build --release; minutes on a cold cache)…');
+  await runCommand('cargo', ['build', '--release', '--locked'], { cwd: buildPaths.rustCrate, echo: true });
+  const rust = { file: buildPaths.rustBootstrap, bytes: (await stat(buildPaths.rustBootstrap)).size };
+  report(`build: rust binary ${relative(rust.file)} ${formatBytes(rust.bytes)}`);
+  const artifacts = { node: { ...node, file: relative(node.file) }, rust: { ...rust, file: relative(rust.file) } };
+  await mkdir(buildPaths.dist, { recursive: true });
+  await writeFile(path.join(buildPaths.dist, 'artifacts.json'), `${JSON.stringify(artifacts, null, 2)}\n`);
+  return artifacts;
+}
+
+function relative(file: string): string {
+  return path.relative(repoRoot, file);
+}
+
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes (${(bytes / 1024 / 1024).toFixed(2)} MiB)`;
+}

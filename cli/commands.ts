@@ -1,0 +1,19 @@
+import { ensureToolchain } from '../toolchain/index.ts';
+import { buildFunctions } from './build.ts';
+import { runAllTests } from './test.ts';
+
+export type Command = (args: string[]) => Promise<number>;
+
+async function build(): Promise<number> {
+  await ensureToolchain();
+  await buildFunctions();
+  return 0;
+}
+
+export const commands: Record<string, Command> = {
+  toolchain: async () => (await ensureToolchain(), 0),
+  build,
+  /** The main job; it grows into the whole comparison as the stand-in and scenarios land. */
+  start: build,
+  test: runAllTests,
+};

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { startStorage } from '../local/storage/index.ts';
+import { spawnCommand } from '../toolchain/command.ts';
+import { buildPaths, repoRoot, toolsDir } from '../toolchain/paths.ts';
+import { ensureToolchain } from '../toolchain/index.ts';
+import { buildFunctions } from './build.ts';
+import { withCleanup } from './interrupt.ts';
+import { storageReuseFlag } from '../local/storage/test-setup.ts';
+
+interface Tally {
+  passed: number;
+  failed: number;
+}
+
+/**
+ * Every test, TypeScript and Rust, against one pair of local storage servers started here.
+ * Ends with one plain `N passed, N failed` line over both runners.
+ */
+export async function runAllTests(vitestArgs: string[]): Promise<number> {
+  await ensureToolchain();
+  await buildFunctions();
+  const storage = await startStorage();
+  console.error(`test: storage up (S3 ${storage.s3Endpoint}, DynamoDB ${storage.dynamodbEndpoint})`);
+  const env = { ...process.env, ...storage.env, [storageReuseFlag]: '1' };
+  const tallies = await withCleanup(
+    async () => [await runVitest(vitestArgs, env), await runCargoTest(env)],
+    () => storage.stop(),
+  );
+  const total = tallies.reduce((sum, tally) => ({ passed: sum.passed + tally.passed, failed: sum.failed + tally.failed }));
+  console.log(`all tests: ${total.passed} passed, ${total.failed} failed`);
+  return total.failed === 0 && tallies.every((tally) => tally.passed > 0) ? 0 : 1;
+}
+
+async function runVitest(args: string[], env: NodeJS.ProcessEnv): Promise<Tally> {
+  const report = path.join(toolsDir, 'vitest-report.json');
+  await rm(report, { force: true });
+  const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
+  const { code } = await spawnCommand(
+    vitest,
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { cwd: repoRoot, env, echo: true },
+  );
+  const counts = JSON.parse(await readFile(report, 'utf8').catch(() => '{}')) as { numPassedTests?: number; numFailedTests?: number };
+  return { passed: counts.numPassedTests ?? 0, failed: (counts.numFailedTests ?? 0) + (code !== 0 && !counts.numFailedTests ? 1 : 0) };
+}
+
+async function runCargoTest(env: NodeJS.ProcessEnv): Promise<Tally> {
+  const { code, output } = await spawnCommand('cargo', ['test', '--locked'], { cwd: buildPaths.rustCrate, env, echo: true });
+  const tally = { passed: 0, failed: 0 };
+  for (const match of output.matchAll(/^test result: \w+\. (\d+) passed; (\d+) failed/gm)) {
+    tally.passed += Number(match[1]);
+    tally.failed += Number(match[2]);
+  }
+  if (code !== 0 && tally.failed === 0) tally.failed = 1;
+  return tally;
+}

@@ -1,0 +1,25 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { readConfig } from './config.ts';
+import { dynamoItemStore, s3ObjectStore } from './stores.ts';
+import { writeUuid } from './write-uuid.ts';
+import { logFailure, toHttpResponse } from './http-response.ts';
+
+// Module scope runs once per execution environment: configuration and clients (with their
+// keep-alive connection pools) are shared by every invocation that environment serves.
+const config = readConfig(process.env);
+const stores = {
+  objects: s3ObjectStore(new S3Client({ forcePathStyle: config.s3ForcePathStyle }), config.bucketName),
+  items: dynamoItemStore(new DynamoDBClient({}), config.tableName),
+};
+
+let coldStart = true;
+
+export async function handler(_event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  const isColdStart = coldStart;
+  coldStart = false;
+  const outcome = await writeUuid(stores);
+  if (outcome.kind === 'failed') logFailure(outcome, context.awsRequestId);
+  return toHttpResponse(outcome, isColdStart);
+}

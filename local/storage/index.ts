@@ -1,0 +1,80 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { storage as declared } from '../../functions.config.ts';
+import { freePort } from '../process/free-port.ts';
+import { localCredentials, localRegion } from './credentials.ts';
+import { startDynamodbLocal } from './dynamodb-local.ts';
+import { createBucket, createTable, localClients } from './resources.ts';
+import { startVersitygw } from './versitygw.ts';
+
+export interface LocalStorage {
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  bucketName: string;
+  tableName: string;
+  /** The standard AWS variables that point either SDK, Node's or Rust's, at these servers. */
+  env: Record<string, string>;
+  /** The server processes, for checks that nothing outlives `stop`. */
+  pids: number[];
+  /** Stops both servers and deletes their data; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real S3-compatible server (versitygw) and DynamoDB Local on free loopback ports,
+ * and creates the bucket and table the functions are declared to use.
+ */
+export async function startStorage(): Promise<LocalStorage> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'lambda-duel-storage-'));
+  const [dynamodbPort, s3Port] = await Promise.all([freePort(), freePort()]);
+  const started = await Promise.allSettled([startDynamodbLocal(dynamodbPort, workDir), startVersitygw(s3Port, workDir)]);
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= Promise.all(servers.map((server) => server.daemon.stop())).then(() =>
+      rm(workDir, { recursive: true, force: true }),
+    ));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const [dynamodb, s3] = servers as [(typeof servers)[0], (typeof servers)[0]];
+  const env = storageEnv(s3.endpoint, dynamodb.endpoint);
+  try {
+    await createDeclaredResources(env);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    s3Endpoint: s3.endpoint,
+    dynamodbEndpoint: dynamodb.endpoint,
+    bucketName: declared.bucketName,
+    tableName: declared.tableName,
+    env,
+    pids: servers.map((server) => server.daemon.pid),
+    stop,
+  };
+}
+
+function storageEnv(s3Endpoint: string, dynamodbEndpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_REGION: localRegion,
+  };
+}
+
+async function createDeclaredResources(env: Record<string, string>): Promise<void> {
+  const { s3, dynamodb } = localClients(env);
+  try {
+    await Promise.all([createBucket(s3, declared.bucketName), createTable(dynamodb, declared.tableName)]);
+  } finally {
+    s3.destroy();
+    dynamodb.destroy();
+  }
+}

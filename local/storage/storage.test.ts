@@ -1,0 +1,58 @@
+import { connect } from 'node:net';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { storage as declared } from '../../functions.config.ts';
+import { localCredentials, localRegion } from './credentials.ts';
+import { startStorage } from './index.ts';
+
+const clientOptions = { region: localRegion, credentials: localCredentials };
+
+async function isListening(endpoint: string): Promise<boolean> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('local storage servers', () => {
+  it('serve the declared bucket and table on loopback, then leave no process or port behind', async () => {
+    // Given storage started from scratch
+    const storage = await startStorage();
+    const s3 = new S3Client({ ...clientOptions, endpoint: storage.s3Endpoint, forcePathStyle: true });
+    const dynamodb = new DynamoDBClient({ ...clientOptions, endpoint: storage.dynamodbEndpoint });
+    const pids = storage.pids;
+    try {
+      // When an object is written and the table described
+      await s3.send(new PutObjectCommand({ Bucket: declared.bucketName, Key: 'probe', Body: 'hello' }));
+      const body = await (await s3.send(new GetObjectCommand({ Bucket: declared.bucketName, Key: 'probe' }))).Body?.transformToString();
+      const table = await dynamodb.send(new DescribeTableCommand({ TableName: declared.tableName }));
+
+      // Then both servers are real, on 127.0.0.1, with the declared names and key schema
+      expect(body).toBe('hello');
+      expect(table.Table?.KeySchema).toEqual([{ AttributeName: declared.partitionKey.name, KeyType: 'HASH' }]);
+      expect(new URL(storage.s3Endpoint).hostname).toBe('127.0.0.1');
+      expect(new URL(storage.dynamodbEndpoint).hostname).toBe('127.0.0.1');
+    } finally {
+      s3.destroy();
+      dynamodb.destroy();
+      await storage.stop();
+    }
+
+    // And after stop nothing is left running or listening
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(await isListening(storage.s3Endpoint)).toBe(false);
+    expect(await isListening(storage.dynamodbEndpoint)).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::primitives::DateTimeFormat;
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use super::{ItemStore, ItemStoreError, NewItem, describe};
+use crate::RUNTIME;
+
+/// Items in one DynamoDB table whose partition key is the string attribute `id`.
+#[derive(Debug, Clone)]
+pub struct DynamoItemStore {
+    client: Client,
+    table: String,
+}
+
+impl DynamoItemStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+}
+
+impl ItemStore for DynamoItemStore {
+    async fn put_new(&self, item: &NewItem<'_>) -> Result<(), ItemStoreError> {
+        let created_at = item
+            .created_at
+            .fmt(DateTimeFormat::DateTime)
+            .map_err(|err| ItemStoreError::Timestamp(err.into()))?;
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("id", AttributeValue::S(item.id.to_owned()))
+            .item("runtime", AttributeValue::S(RUNTIME.to_owned()))
+            .item("s3Key", AttributeValue::S(item.s3_key.to_owned()))
+            .item("createdAt", AttributeValue::S(created_at))
+            .condition_expression("attribute_not_exists(id)")
+            .send()
+            .await
+            .map(drop)
+            .map_err(|err| {
+                let exists = err
+                    .as_service_error()
+                    .is_some_and(|service| service.is_conditional_check_failed_exception());
+                if exists {
+                    ItemStoreError::AlreadyExists
+                } else {
+                    ItemStoreError::Unavailable(describe(err))
+                }
+            })
+    }
+}

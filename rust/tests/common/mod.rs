@@ -1,0 +1,294 @@
+//! Shared set-up for the integration tests: real local S3 and DynamoDB servers, reached through the
+//! real SDK, with a bucket and a table of each test's own so tests run in parallel.
+
+#![allow(dead_code)] // Each test file uses its own subset of these helpers.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
+    ScalarAttributeType,
+};
+use lambda_duel::app::AwsApp;
+use lambda_duel::{Config, aws_clients};
+use lambda_http::http::{HeaderMap, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde_json::Value;
+
+const SERVER_VARS: [&str; 5] = [
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_ENDPOINT_URL_DYNAMODB",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_REGION",
+];
+
+/// Which of its stores a test gets; the missing one is what that test breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setup {
+    BucketAndTable,
+    TableOnly,
+    BucketOnly,
+}
+
+/// The local servers as the tests see them, plus the names of this test's own bucket and table.
+pub struct Storage {
+    pub sdk_config: SdkConfig,
+    pub s3: aws_sdk_s3::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub bucket: String,
+    pub table: String,
+}
+
+/// Runs `test` against fresh storage and removes that storage afterwards, even when `test` panics.
+pub async fn with_storage<F, Fut>(setup: Setup, test: F)
+where
+    F: FnOnce(Arc<Storage>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let storage = Arc::new(Storage::create(setup).await);
+    let outcome = tokio::spawn(test(Arc::clone(&storage))).await;
+    storage.remove().await;
+    if let Err(err) = outcome {
+        std::panic::resume_unwind(err.into_panic());
+    }
+}
+
+impl Storage {
+    async fn create(setup: Setup) -> Self {
+        let sdk_config = local_sdk_config().await;
+        let name = unique_name();
+        let storage = Self {
+            s3: aws_clients::s3_client(&sdk_config, true),
+            dynamodb: aws_clients::dynamodb_client(&sdk_config),
+            sdk_config,
+            bucket: name.clone(),
+            table: name,
+        };
+        if setup != Setup::TableOnly {
+            storage.create_bucket().await;
+        }
+        if setup != Setup::BucketOnly {
+            storage.create_table().await;
+        }
+        storage
+    }
+
+    /// The function as deployed, configured the way `main` configures it.
+    pub fn app(&self) -> AwsApp {
+        let config = Config::from_lookup(|name| match name {
+            "BUCKET_NAME" => Some(self.bucket.clone()),
+            "TABLE_NAME" => Some(self.table.clone()),
+            other => std::env::var(other).ok(),
+        })
+        .expect("test config");
+        AwsApp::on_aws(&self.sdk_config, &config)
+    }
+
+    async fn create_bucket(&self) {
+        self.s3
+            .create_bucket()
+            .bucket(&self.bucket)
+            .send()
+            .await
+            .expect("create test bucket");
+    }
+
+    async fn create_table(&self) {
+        self.dynamodb
+            .create_table()
+            .table_name(&self.table)
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name("id")
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .expect("attribute definition"),
+            )
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name("id")
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .expect("key schema"),
+            )
+            .billing_mode(BillingMode::PayPerRequest)
+            .send()
+            .await
+            .expect("create test table");
+    }
+
+    /// Every object key in the bucket.
+    pub async fn object_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        let mut pages = self
+            .s3
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.expect("list objects");
+            keys.extend(
+                page.contents()
+                    .iter()
+                    .filter_map(|o| o.key().map(str::to_owned)),
+            );
+        }
+        keys
+    }
+
+    /// The object's body and content type.
+    pub async fn object(&self, key: &str) -> (String, Option<String>) {
+        let object = self
+            .s3
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .expect("get object");
+        let content_type = object.content_type().map(str::to_owned);
+        let bytes = object
+            .body
+            .collect()
+            .await
+            .expect("object body")
+            .into_bytes();
+        (
+            String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+            content_type,
+        )
+    }
+
+    /// Every item in the table, each as attribute name -> string value.
+    pub async fn items(&self) -> Vec<std::collections::HashMap<String, String>> {
+        let mut items = Vec::new();
+        let mut pages = self
+            .dynamodb
+            .scan()
+            .table_name(&self.table)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.expect("scan table");
+            items.extend(page.items().iter().map(|item| {
+                item.iter()
+                    .map(|(name, value)| (name.clone(), string_attribute(value)))
+                    .collect()
+            }));
+        }
+        items
+    }
+
+    async fn remove(&self) {
+        if let Ok(keys) = self.try_object_keys().await {
+            for key in keys {
+                let _ = self
+                    .s3
+                    .delete_object()
+                    .bucket(&self.bucket)
+                    .key(key)
+                    .send()
+                    .await;
+            }
+            let _ = self.s3.delete_bucket().bucket(&self.bucket).send().await;
+        }
+        let _ = self
+            .dynamodb
+            .delete_table()
+            .table_name(&self.table)
+            .send()
+            .await;
+    }
+
+    async fn try_object_keys(&self) -> Result<Vec<String>, aws_sdk_s3::Error> {
+        let listed = self
+            .s3
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .send()
+            .await?;
+        Ok(listed
+            .contents()
+            .iter()
+            .filter_map(|o| o.key().map(str::to_owned))
+            .collect())
+    }
+}
+
+fn string_attribute(value: &AttributeValue) -> String {
+    match value {
+        AttributeValue::S(text) => text.clone(),
+        other => panic!("expected only string attributes, got {other:?}"),
+    }
+}
+
+/// The SDK config for the local servers, or a failure saying how to start them.
+pub async fn local_sdk_config() -> SdkConfig {
+    for var in SERVER_VARS {
+        if std::env::var(var).map_or(true, |value| value.trim().is_empty()) {
+            panic!(
+                "integration tests need the local storage servers: run `npm test` from the repo root ({var} is not set)"
+            );
+        }
+    }
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+/// Bucket and table names valid for both services and unique across parallel tests and runs.
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "duel-rust-{}-{}-{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// An API Gateway HTTP API (payload format 2.0) `POST /rust` event, as Lambda delivers it.
+pub fn post_rust() -> Request {
+    lambda_http::request::from_str(include_str!("../fixtures/http_api_v2_post_rust.json"))
+        .expect("payload 2.0 fixture")
+}
+
+/// A handled response: status, headers and the body parsed as JSON.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body as sent, for checks on its exact bytes.
+    pub text: String,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
+/// Invokes the handler with a real `POST /rust` event.
+pub async fn invoke(app: &AwsApp) -> Answer {
+    let Ok(response) = app.handle(post_rust()).await;
+    answer(response)
+}
+
+fn answer(response: Response<Body>) -> Answer {
+    let (parts, body) = response.into_parts();
+    let Body::Text(text) = body else {
+        panic!("expected a text body, got {body:?}");
+    };
+    Answer {
+        status: parts.status,
+        headers: parts.headers,
+        body: serde_json::from_str(&text).expect("JSON body"),
+        text,
+    }
+}

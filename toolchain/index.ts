@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { CommandError } from './command.ts';
+import { toolsDir } from './paths.ts';
+import type { ToolStep } from './step.ts';
+import { dynamodbLocalStep } from './steps/dynamodb-local.ts';
+import { node24Step } from './steps/node24.ts';
+import { versitygwStep } from './steps/versitygw.ts';
+
+export const toolSteps: readonly ToolStep[] = [versitygwStep, dynamodbLocalStep, node24Step];
+
+/**
+ * Installs every pinned tool that is missing or at another version; a second run only checks.
+ * Steps run side by side (one compiles, the others download) and each failure names its tool and log.
+ */
+export async function ensureToolchain(report: (line: string) => void = console.error): Promise<void> {
+  const results = await Promise.allSettled(toolSteps.map((step) => ensureStep(step, report)));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason.message)] : []));
+  if (failures.length > 0) throw new CommandError(`toolchain failed: ${failures.join('; ')}`);
+}
+
+async function ensureStep(step: ToolStep, report: (line: string) => void): Promise<void> {
+  const label = `${step.name} ${step.version}`;
+  const found = await step.installedVersion();
+  if (found === step.version) {
+    report(`toolchain: ${label} ok`);
+    return;
+  }
+  report(`toolchain: installing ${label}${found ? ` (replacing ${found})` : ''}…`);
+  const started = performance.now();
+  const logFile = path.join(toolsDir, 'logs', `${step.name.replaceAll(' ', '-').toLowerCase()}.log`);
+  try {
+    await step.install(logFile);
+  } catch (error) {
+    throw new CommandError(`${label}: ${(error as Error).message}`);
+  }
+  const installed = await step.installedVersion();
+  if (installed !== step.version) {
+    throw new CommandError(`${label}: installed, but found version '${installed ?? 'none'}' afterwards`);
+  }
+  report(`toolchain: ${label} installed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'rust/**', '.tools/**'],
+    globalSetup: ['local/storage/test-setup.ts'],
+    // Tests talk to real servers and child processes; the defaults are for pure functions.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
