@@ -1,27 +1,38 @@
 import path from 'node:path';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { functions } from '../functions.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { runCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
-/** What the build produced, kept in `dist/artifacts.json` so reports can compare package sizes. */
-export interface Artifacts {
-  node: { file: string; bytes: number };
-  rust: { file: string; bytes: number };
+interface Artifact {
+  file: string;
+  bytes: number;
 }
 
-/** Builds both deployable artefacts: the Node bundle and the release `bootstrap` binary. */
+/** What the build produced, kept in `dist/artifacts.json` so reports can compare package sizes. */
+export interface Artifacts {
+  node: Artifact;
+  rust: Artifact;
+  baseline: Artifact;
+}
+
+/** Builds every deployable artefact: the Node bundles and the release `bootstrap` binary. */
 export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const node = await bundleNodeFunction();
+  const [node, baseline] = await Promise.all([bundleNodeFunction(functions.node.code), bundleNodeFunction(functions.baseline.code)]);
   report(`build: node bundle ${relative(node.file)} ${formatBytes(node.bytes)}`);
   report('build: rust release binary (cargo build --release; minutes on a cold cache)…');
   await runCommand('cargo', ['build', '--release', '--locked'], { cwd: buildPaths.rustCrate, echo: true });
   const rust = { file: buildPaths.rustBootstrap, bytes: (await stat(buildPaths.rustBootstrap)).size };
   report(`build: rust binary ${relative(rust.file)} ${formatBytes(rust.bytes)}`);
-  const artifacts = { node: { ...node, file: relative(node.file) }, rust: { ...rust, file: relative(rust.file) } };
+  const artifacts = { node: relativeTo(node), rust: relativeTo(rust), baseline: relativeTo(baseline) };
   await mkdir(buildPaths.dist, { recursive: true });
   await writeFile(path.join(buildPaths.dist, 'artifacts.json'), `${JSON.stringify(artifacts, null, 2)}\n`);
   return artifacts;
+}
+
+function relativeTo(artifact: Artifact): Artifact {
+  return { file: path.relative(repoRoot, artifact.file), bytes: artifact.bytes };
 }
 
 function relative(file: string): string {

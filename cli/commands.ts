@@ -1,5 +1,6 @@
 import { ensureToolchain } from '../toolchain/index.ts';
 import { buildFunctions } from './build.ts';
+import { runLocal } from './local.ts';
 import { runAllTests } from './test.ts';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -13,7 +14,8 @@ async function build(): Promise<number> {
 export const commands: Record<string, Command> = {
   toolchain: async () => (await ensureToolchain(), 0),
   build,
-  /** The main job; it grows into the whole comparison as the stand-in and scenarios land. */
+  /** The main job; it grows into the whole comparison as the scenarios land. */
   start: build,
+  local: runLocal,
   test: runAllTests,
 };

@@ -1,21 +1,23 @@
 import path from 'node:path';
 import { rm, stat } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { buildPaths, repoRoot } from '../toolchain/paths.ts';
+import { functions, type FunctionCode } from '../functions.config.ts';
+import { repoRoot } from '../toolchain/paths.ts';
 
-const entry = path.join(repoRoot, 'handlers', 'uuid-writer', 'index.ts');
+type NodeCode = Extract<FunctionCode, { kind: 'node' }>;
 
 /**
- * Bundles the Node function, AWS SDK included, into the one file Lambda loads as `index.handler`:
- * a bundled SDK is tree-shaken to what the function calls and pinned by package-lock, where the
- * runtime's own copy is neither.
+ * Bundles a declared Node function, AWS SDK included, into the one file Lambda loads for its
+ * handler (`index.handler` → `index.mjs`): a bundled SDK is tree-shaken to what the function calls
+ * and pinned by package-lock, where the runtime's own copy is neither.
  */
-export async function bundleNodeFunction(): Promise<{ file: string; bytes: number }> {
-  const file = path.join(buildPaths.nodeFunction, 'index.mjs');
+export async function bundleNodeFunction(code: NodeCode = functions.node.code): Promise<{ file: string; bytes: number }> {
+  const bundleDir = path.join(repoRoot, code.bundleDir);
+  const file = path.join(bundleDir, `${code.handler.split('.')[0]}.mjs`);
   // The folder is deployed whole, so nothing from an earlier build may linger in it.
-  await rm(buildPaths.nodeFunction, { recursive: true, force: true });
+  await rm(bundleDir, { recursive: true, force: true });
   await build({
-    entryPoints: [entry],
+    entryPoints: [path.join(repoRoot, code.entry)],
     outfile: file,
     bundle: true,
     platform: 'node',

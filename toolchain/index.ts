@@ -2,11 +2,13 @@ import path from 'node:path';
 import { CommandError } from './command.ts';
 import { toolsDir } from './paths.ts';
 import type { ToolStep } from './step.ts';
+import { cargoLambdaStep } from './steps/cargo-lambda.ts';
 import { dynamodbLocalStep } from './steps/dynamodb-local.ts';
+import { k6Step } from './steps/k6.ts';
 import { node24Step } from './steps/node24.ts';
 import { versitygwStep } from './steps/versitygw.ts';
 
-export const toolSteps: readonly ToolStep[] = [versitygwStep, dynamodbLocalStep, node24Step];
+export const toolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step, cargoLambdaStep];
 
 /**
  * Installs every pinned tool that is missing or at another version; a second run only checks.

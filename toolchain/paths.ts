@@ -12,6 +12,7 @@ export const toolPaths = {
   /** The pinned Node 24 binary that runs the Node function locally. */
   node24: path.join(toolsDir, 'node24', 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node'),
   versitygw: path.join(toolsDir, 'bin', 'versitygw'),
+  k6: path.join(toolsDir, 'bin', 'k6'),
   /** DynamoDB Local's jars and its sqlite4java native library, side by side. */
   dynamodbLocalLib: path.join(toolsDir, 'dynamodb-local', 'lib'),
 } as const;

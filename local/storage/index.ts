@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { storage as declared } from '../../functions.config.ts';
+import { CommandError } from '../../toolchain/command.ts';
 import { freePort } from '../process/free-port.ts';
 import { localCredentials, localRegion } from './credentials.ts';
 import { startDynamodbLocal } from './dynamodb-local.ts';
@@ -56,6 +57,31 @@ export async function startStorage(): Promise<LocalStorage> {
     env,
     pids: servers.map((server) => server.daemon.pid),
     stop,
+  };
+}
+
+/** The variables that describe running local storage to either SDK. */
+const storageVariables = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'] as const;
+
+/**
+ * Storage that someone else started and will stop (the test runner's), described from the
+ * standard variables it exported; stop() leaves it running.
+ */
+export function storageFromEnv(env: NodeJS.ProcessEnv): LocalStorage {
+  const values = storageVariables.map((name) => {
+    const value = env[name];
+    if (!value) throw new CommandError(`${name} is not set: no local storage servers to attach to`);
+    return [name, value] as const;
+  });
+  const attached = Object.fromEntries(values);
+  return {
+    s3Endpoint: attached.AWS_ENDPOINT_URL_S3!,
+    dynamodbEndpoint: attached.AWS_ENDPOINT_URL_DYNAMODB!,
+    bucketName: declared.bucketName,
+    tableName: declared.tableName,
+    env: attached,
+    pids: [],
+    stop: async () => undefined,
   };
 }
 

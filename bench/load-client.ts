@@ -1,0 +1,60 @@
+/**
+ * The benchmark's load generator, run as its own process so it never shares an event loop with
+ * the servers it measures. Open model: requests start on a fixed schedule whether or not earlier
+ * ones have finished, so a slow server cannot slow the offered load (no coordinated omission).
+ * Input (argv[2], JSON): { targets: [{ name, url }], ratePerSecond, blockSeconds, blocks }.
+ * Output (stdout, JSON): per block, per target, every latency in ms.
+ */
+import { Agent, request } from 'node:http';
+
+interface Plan {
+  targets: Array<{ name: string; url: string }>;
+  ratePerSecond: number;
+  blockSeconds: number;
+  blocks: number;
+}
+
+const plan = JSON.parse(process.argv[2]!) as Plan;
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function once(url: URL): Promise<number> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const call = request(url, { method: 'POST', agent }, (response) => {
+      response.resume();
+      response.on('end', () => {
+        if (response.statusCode! >= 300) reject(new Error(`${url.pathname} answered ${response.statusCode}`));
+        else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      });
+    });
+    call.on('error', reject);
+    call.end();
+  });
+}
+
+async function block(url: URL): Promise<number[]> {
+  const interval = 1000 / plan.ratePerSecond;
+  const count = Math.round(plan.ratePerSecond * plan.blockSeconds);
+  const start = performance.now();
+  const pending: Array<Promise<number>> = [];
+  for (let i = 0; i < count; i += 1) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(once(url));
+  }
+  return Promise.all(pending);
+}
+
+const results: Array<Record<string, number[]>> = [];
+// Warm both paths (connections, JIT, a warm environment) before anything is kept.
+for (const target of plan.targets) await Promise.all(Array.from({ length: 50 }, () => once(new URL(target.url))));
+for (let i = 0; i < plan.blocks; i += 1) {
+  const measured: Record<string, number[]> = {};
+  // Alternate which target goes first, so drift on a shared machine hits both alike.
+  const order = i % 2 === 0 ? plan.targets : [...plan.targets].reverse();
+  for (const target of order) measured[target.name] = await block(new URL(target.url));
+  results.push(measured);
+}
+agent.destroy();
+process.stdout.write(JSON.stringify(results));

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { standInDefaults } from '../local/defaults.ts';
+import { startStandIn } from '../local/stand-in.ts';
+import { CommandError } from '../toolchain/command.ts';
+import { ensureToolchain } from '../toolchain/index.ts';
+import { repoRoot } from '../toolchain/paths.ts';
+import { buildFunctions } from './build.ts';
+
+/** `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running. */
+export async function runLocal(): Promise<number> {
+  await ensureToolchain();
+  await buildFunctions();
+  const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
+  const standIn = await startStandIn({ logDir, port: localPort(process.env.LOCAL_PORT) });
+  console.log(`stand-in: ${standIn.url}`);
+  for (const route of standIn.routes) console.log(`  ${route.method} ${standIn.url}${route.path}  → ${route.functionName}`);
+  console.log(`  DELETE ${standIn.url}/__stand-in/environments  → drop every environment (next requests are cold)`);
+  console.log(`logs: ${path.relative(repoRoot, logDir)} (one file per function, REPORT records in reports.jsonl)`);
+  console.log('Ctrl-C stops everything.');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.error(`\n${signal}: stopping…`);
+  await standIn.stop();
+  return 0;
+}
+
+function localPort(value: string | undefined): number {
+  if (value === undefined) return standInDefaults.port;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new CommandError(`invalid LOCAL_PORT: expected a port number, got '${value}'`);
+  return port;
+}
+
+/** Sortable and safe in a folder name: 2026-11-23T19-03-07Z. */
+export function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+}

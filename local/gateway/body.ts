@@ -1,0 +1,22 @@
+import type { IncomingMessage } from 'node:http';
+
+/** An HTTP API's payload limit. */
+export const maxBodyBytes = 10 * 1024 * 1024;
+
+/** The whole request body, or undefined when it is larger than `limit` bytes. */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  // A declared size over the limit is refused before a byte of it is read.
+  if (Number(request.headers['content-length']) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks, size)));
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('the client closed the connection before the body ended'));
+    });
+  });
+}

@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { spawnTied } from '../process/spawn-tied.ts';
+import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
+import { readMemory } from './memory.ts';
+import {
+  billedDurationMs,
+  endLine,
+  runtimeExitLine,
+  startLine,
+  timeoutLine,
+  type InvocationReport,
+  type InvocationStatus,
+} from './report.ts';
+import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from './runtime-api.ts';
+
+/** How to start one environment's runtime: the deployed artefact and the variables Lambda sets. */
+export interface LaunchSpec {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export interface EnvironmentOptions {
+  functionName: string;
+  functionArn: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  launch: LaunchSpec;
+  /** Lambda gives the INIT phase 10 s on a cold start before it gives up on the environment. */
+  initTimeoutMs: number;
+  /** The function's log: its own output and the platform's START/END/REPORT lines. */
+  log(message: string): void;
+}
+
+/** Why an environment never became ready; the invocation that asked for it fails with this. */
+export class InitFailure extends Error {
+  override name = 'InitFailure';
+  constructor(
+    readonly errorType: string,
+    message: string,
+    readonly initDurationMs: number,
+    readonly maxMemoryUsedMb: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface InvocationResult {
+  outcome: Exclude<InvocationOutcome, { kind: 'throttled' }>;
+  report: InvocationReport;
+}
+
+interface InFlight {
+  requestId: string;
+  startedAt: number;
+  startedAtWall: number;
+  finish(ending: Ending): void;
+}
+
+type Ending =
+  | { kind: 'response'; payload: string }
+  | { kind: 'function-error'; errorType: string; errorMessage: string }
+  | { kind: 'timeout' };
+
+/**
+ * One execution environment: a runtime process with its own Runtime API endpoint, serving one
+ * invocation at a time. It measures what Lambda measures (init, duration, peak memory) and
+ * enforces what Lambda enforces (timeout, memory size), killing the process as Lambda would.
+ */
+export class ExecutionEnvironment {
+  readonly id = randomUUID().replaceAll('-', '');
+  /** Milliseconds from spawn to the runtime's first call for work. */
+  initDurationMs = 0;
+  private process!: ChildProcess;
+  private api!: RuntimeApi;
+  private spawnedAt = 0;
+  /** The runtime's parked `/next` call, answered when an invocation arrives. */
+  private waitingRuntime: ((event: NextInvocation) => void) | undefined;
+  /** An invocation that arrived before the runtime asked for it. */
+  private undelivered: ((reply: (event: NextInvocation) => void) => void) | undefined;
+  private inFlight: InFlight | undefined;
+  private watchTimers: NodeJS.Timeout[] = [];
+  private served = 0;
+  private peakMb = 0;
+  private killed = false;
+  private killedForMemory = false;
+  private initError: { errorType: string; errorMessage: string } | undefined;
+  private exitReason: string | undefined;
+  private readonly deathListeners: Array<() => void> = [];
+  private readonly ready = deferred();
+
+  private constructor(private readonly options: EnvironmentOptions) {}
+
+  /** Starts the runtime and resolves once it asks for its first invocation; rejects with InitFailure. */
+  static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
+    const environment = new ExecutionEnvironment(options);
+    await environment.boot();
+    return environment;
+  }
+
+  /** False from the moment the environment is being killed, before its process has gone. */
+  get alive(): boolean {
+    return this.exitReason === undefined && !this.killed;
+  }
+
+  get pid(): number {
+    return this.process.pid ?? -1;
+  }
+
+  /** Called once when the process is gone, whatever the cause. */
+  onDeath(listener: () => void): void {
+    if (this.alive) this.deathListeners.push(listener);
+    else listener();
+  }
+
+  async invoke(request: InvocationRequest): Promise<InvocationResult> {
+    if (!this.alive || this.inFlight) throw new Error(`environment ${this.id} cannot take an invocation now`);
+    const requestId = randomUUID();
+    const coldStart = this.served === 0;
+    this.served += 1;
+    this.options.log(startLine(requestId));
+    const ending = await new Promise<Ending>((resolve) => {
+      const inFlight: InFlight = { requestId, startedAt: 0, startedAtWall: 0, finish: resolve };
+      this.inFlight = inFlight;
+      // Duration runs from the moment the runtime gets the event, as Lambda measures it.
+      const deliver = (reply: (event: NextInvocation) => void) => {
+        inFlight.startedAtWall = Date.now();
+        inFlight.startedAt = performance.now();
+        reply(this.nextInvocation(request, requestId, inFlight.startedAtWall));
+        this.watch(requestId);
+      };
+      const waiting = this.waitingRuntime;
+      this.waitingRuntime = undefined;
+      if (waiting) deliver(waiting);
+      else this.undelivered = deliver;
+    });
+    return this.conclude(requestId, coldStart, ending);
+  }
+
+  /** Lambda kills a reclaimed environment's runtime without ceremony; so does this. */
+  dispose(): void {
+    this.kill();
+  }
+
+  private async boot(): Promise<void> {
+    const { launch } = this.options;
+    this.api = await startRuntimeApi({
+      next: (reply) => this.onNext(reply),
+      response: (id, report) => this.onResult(id, { kind: 'response', payload: report.body }),
+      error: (id, report) => this.onResult(id, { kind: 'function-error', ...describeError(report) }),
+      initError: (report) => this.onInitError(report),
+    });
+    this.spawnedAt = performance.now();
+    this.process = spawnTied(launch.command, launch.args, {
+      cwd: launch.cwd,
+      env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: this.api.address },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.forwardOutput(this.process.stdout!);
+    this.forwardOutput(this.process.stderr!);
+    this.process.once('exit', (code, signal) => this.onExit(code, signal));
+    this.process.once('error', (error) => this.onExit(null, null, error.message));
+    const initTimer = setTimeout(() => this.killDuringInit(), this.options.initTimeoutMs);
+    try {
+      await this.ready.promise;
+    } finally {
+      clearTimeout(initTimer);
+      this.initDurationMs = performance.now() - this.spawnedAt;
+    }
+  }
+
+  private onInitError(report: RuntimeReport): void {
+    this.initError = describeError(report);
+  }
+
+  private killDuringInit(): void {
+    this.initError ??= { errorType: 'Runtime.InitTimeout', errorMessage: `INIT phase did not finish within ${this.options.initTimeoutMs} ms` };
+    this.kill();
+  }
+
+  private onNext(reply: (event: NextInvocation) => void): void {
+    this.ready.resolve();
+    const undelivered = this.undelivered;
+    this.undelivered = undefined;
+    if (undelivered) undelivered(reply);
+    else this.waitingRuntime = reply;
+  }
+
+  private nextInvocation(request: InvocationRequest, requestId: string, startedAtWall: number): NextInvocation {
+    return {
+      requestId,
+      deadlineMs: startedAtWall + this.options.timeoutSeconds * 1000,
+      functionArn: this.options.functionArn,
+      traceId: request.traceId,
+      payload: request.payload,
+    };
+  }
+
+  private onResult(requestId: string, ending: Ending): boolean {
+    if (this.inFlight?.requestId !== requestId) return false;
+    this.inFlight.finish(ending);
+    return true;
+  }
+
+  /** Timeout and memory size, enforced while the invocation runs. */
+  private watch(requestId: string): void {
+    const { timeoutSeconds, memoryMb } = this.options;
+    const timeout = setTimeout(() => {
+      if (this.inFlight?.requestId !== requestId) return;
+      this.options.log(timeoutLine(requestId, timeoutSeconds, new Date()));
+      this.kill();
+      this.inFlight.finish({ kind: 'timeout' });
+    }, timeoutSeconds * 1000);
+    // Sampling RSS is how a process is held to a size without cgroups; the peak (VmHWM) checked
+    // when the invocation ends catches a spike between samples.
+    const sampler = setInterval(() => {
+      const reading = readMemory(this.pid);
+      if (reading && reading.rssMb > memoryMb) this.killForMemory();
+    }, 20);
+    this.watchTimers = [timeout, sampler];
+  }
+
+  private killForMemory(): void {
+    this.killedForMemory = true;
+    this.kill();
+  }
+
+  private kill(): void {
+    if (this.killed || this.exitReason !== undefined) return;
+    this.killed = true;
+    this.process.kill('SIGKILL');
+  }
+
+  private conclude(requestId: string, coldStart: boolean, ending: Ending): InvocationResult {
+    const inFlight = this.inFlight!;
+    const durationMs = performance.now() - inFlight.startedAt;
+    for (const timer of this.watchTimers) clearTimeout(timer);
+    this.inFlight = undefined;
+    this.samplePeak();
+    if (this.peakMb > this.options.memoryMb && ending.kind === 'response') {
+      this.killForMemory();
+      ending = { kind: 'function-error', ...exitError('signal: killed') };
+      this.options.log(runtimeExitLine(requestId, 'signal: killed'));
+    }
+    const status: InvocationStatus = ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error';
+    const initDurationMs = coldStart ? this.initDurationMs : undefined;
+    const report: InvocationReport = {
+      function: this.options.functionName,
+      requestId,
+      environmentId: this.id,
+      startedAt: inFlight.startedAtWall,
+      durationMs,
+      billedDurationMs: billedDurationMs(durationMs, initDurationMs),
+      memorySizeMb: this.options.memoryMb,
+      maxMemoryUsedMb: Math.min(this.peakMb, this.options.memoryMb),
+      ...(initDurationMs === undefined ? {} : { initDurationMs }),
+      status,
+      ...(ending.kind === 'function-error' ? { errorType: ending.errorType } : {}),
+    };
+    this.options.log(endLine(requestId));
+    return { outcome: toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds), report };
+  }
+
+  private samplePeak(): void {
+    const reading = readMemory(this.pid);
+    if (reading) this.peakMb = Math.max(this.peakMb, reading.peakMb);
+    if (this.killedForMemory) this.peakMb = Math.max(this.peakMb, this.options.memoryMb);
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null, spawnError?: string): void {
+    if (this.exitReason !== undefined) return;
+    this.exitReason = spawnError ?? (signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
+    this.api.close();
+    for (const timer of this.watchTimers) clearTimeout(timer);
+    const failure = this.initError ?? exitError(this.exitReason);
+    this.ready.reject(new InitFailure(failure.errorType, failure.errorMessage, performance.now() - this.spawnedAt, this.peakMb));
+    if (this.inFlight) {
+      this.options.log(runtimeExitLine(this.inFlight.requestId, this.exitReason));
+      this.inFlight.finish({ kind: 'function-error', ...exitError(this.exitReason) });
+    }
+    for (const listener of this.deathListeners.splice(0)) listener();
+  }
+
+  private forwardOutput(stream: Readable): void {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      if (lines.length > 0) this.options.log(lines.join('\n'));
+    });
+    stream.on('end', () => partial && this.options.log(partial));
+  }
+}
+
+function exitError(reason: string): { errorType: string; errorMessage: string } {
+  return { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: ${reason}` };
+}
+
+/** The runtime's error body is `{errorType, errorMessage}`; the header may name the type too. */
+function describeError(report: RuntimeReport): { errorType: string; errorMessage: string } {
+  let body: { errorType?: unknown; errorMessage?: unknown } = {};
+  try {
+    body = JSON.parse(report.body) as typeof body;
+  } catch {
+    // A body that is not JSON still fails the invocation; its type comes from the header.
+  }
+  return {
+    errorType: typeof body.errorType === 'string' ? body.errorType : (report.errorType ?? 'Unhandled'),
+    errorMessage: typeof body.errorMessage === 'string' ? body.errorMessage : report.body,
+  };
+}
+
+function toOutcome(requestId: string, coldStart: boolean, ending: Ending, timeoutSeconds: number): InvocationResult['outcome'] {
+  switch (ending.kind) {
+    case 'response':
+      return { kind: 'response', requestId, payload: ending.payload, coldStart };
+    case 'timeout':
+      return { kind: 'timeout', requestId, timeoutSeconds, coldStart };
+    case 'function-error':
+      return { kind: 'function-error', requestId, errorType: ending.errorType, errorMessage: ending.errorMessage, coldStart };
+  }
+}
+
+/** Promise.withResolvers, which Node 20 lacks. */
+function deferred(): { promise: Promise<void>; resolve(): void; reject(error: Error): void } {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  // A rejection after the environment was ready has no one waiting for it, by design.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,31 @@
+/**
+ * What passes between the API Gateway emulation and the Lambda service emulation: an invocation
+ * in, one of the outcomes Lambda's Invoke API can have out.
+ */
+
+export interface InvocationRequest {
+  /** The function's name in functions.config.ts. */
+  functionName: string;
+  /** The event, already serialised: the runtime receives these bytes as they are. */
+  payload: string;
+  /** Lambda-Runtime-Trace-Id for the runtime; the gateway makes one per request. */
+  traceId: string;
+}
+
+export type InvocationOutcome =
+  /** The runtime posted a response: the function's return value, serialised. */
+  | { kind: 'response'; requestId: string; payload: string; coldStart: boolean }
+  /** The function threw, the runtime crashed or ran out of memory, or init failed (Lambda's X-Amz-Function-Error). */
+  | { kind: 'function-error'; requestId: string; errorType: string; errorMessage: string; coldStart: boolean }
+  /** The function ran past its timeout and its environment was killed. */
+  | { kind: 'timeout'; requestId: string; timeoutSeconds: number; coldStart: boolean }
+  /** No environment could be had within the function's concurrency limit (Lambda's 429 TooManyRequestsException). */
+  | { kind: 'throttled' };
+
+export interface Invoker {
+  /**
+   * Runs one invocation to its end. `signal` aborts the wait only (as API Gateway's integration
+   * timeout does): the invocation itself runs on to its own end or timeout, like on Lambda.
+   */
+  invoke(request: InvocationRequest, signal?: AbortSignal): Promise<InvocationOutcome>;
+}

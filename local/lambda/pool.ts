@@ -1,0 +1,125 @@
+import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
+import { ExecutionEnvironment, InitFailure, type EnvironmentOptions } from './environment.ts';
+import { billedDurationMs, endLine, reportLine, startLine, type InvocationReport } from './report.ts';
+
+export interface PoolOptions {
+  environment: EnvironmentOptions;
+  /** The most environments that may exist at once (reserved concurrency). */
+  concurrency: number;
+  /** An environment idle this long is reclaimed, as Lambda reclaims unused ones. */
+  idleTimeoutMs: number;
+  /** Every invocation's REPORT, as a record. */
+  onReport(report: InvocationReport): void;
+}
+
+export interface PoolStatus {
+  idle: number;
+  busy: number;
+  starting: number;
+}
+
+/**
+ * One function's execution environments, scheduled like Lambda: an invocation takes an idle
+ * environment (the most recently used, so warm ones stay warm), else starts a new one (a cold
+ * start) while the concurrency limit allows, else is throttled.
+ */
+export class FunctionPool {
+  private readonly idle: Array<{ environment: ExecutionEnvironment; since: number }> = [];
+  private readonly busy = new Set<ExecutionEnvironment>();
+  private starting = 0;
+  /** Environments that must not take more work: dropped while busy. */
+  private readonly retired = new WeakSet<ExecutionEnvironment>();
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(private readonly options: PoolOptions) {
+    this.reaper = setInterval(() => this.reapIdle(), Math.min(options.idleTimeoutMs, 1_000));
+    this.reaper.unref();
+  }
+
+  status(): PoolStatus {
+    return { idle: this.idle.length, busy: this.busy.size, starting: this.starting };
+  }
+
+  async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    const environment = this.idle.pop()?.environment ?? (await this.coldStart());
+    if (!environment) return { kind: 'throttled' };
+    if (environment instanceof InitFailure) return this.failedInit(environment);
+    this.busy.add(environment);
+    try {
+      const { outcome, report } = await environment.invoke(request);
+      this.options.environment.log(reportLine(report));
+      this.options.onReport(report);
+      return outcome;
+    } finally {
+      this.busy.delete(environment);
+      if (environment.alive && !this.retired.has(environment)) this.idle.push({ environment, since: Date.now() });
+      else environment.dispose();
+    }
+  }
+
+  /** Drops every environment, so the next invocations start cold; busy ones finish first. */
+  drop(): number {
+    const dropped = this.idle.length + this.busy.size;
+    for (const { environment } of this.idle.splice(0)) environment.dispose();
+    for (const environment of this.busy) this.retired.add(environment);
+    return dropped;
+  }
+
+  stop(): void {
+    clearInterval(this.reaper);
+    this.drop();
+    for (const environment of this.busy) environment.dispose();
+  }
+
+  private async coldStart(): Promise<ExecutionEnvironment | InitFailure | undefined> {
+    if (this.idle.length + this.busy.size + this.starting >= this.options.concurrency) return undefined;
+    this.starting += 1;
+    try {
+      const environment = await ExecutionEnvironment.start(this.options.environment);
+      environment.onDeath(() => this.forget(environment));
+      return environment;
+    } catch (error) {
+      if (error instanceof InitFailure) return error;
+      throw error;
+    } finally {
+      this.starting -= 1;
+    }
+  }
+
+  /** The invocation that asked for a failed environment fails with the init error, and is reported. */
+  private failedInit(failure: InitFailure): InvocationOutcome {
+    const requestId = crypto.randomUUID();
+    const { log } = this.options.environment;
+    const { functionName, memoryMb } = this.options.environment;
+    log(startLine(requestId));
+    log(`INIT_REPORT Init Duration: ${failure.initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${failure.errorType}`);
+    log(endLine(requestId));
+    const report: InvocationReport = {
+      function: functionName,
+      requestId,
+      environmentId: '',
+      startedAt: Date.now(),
+      durationMs: 0,
+      billedDurationMs: billedDurationMs(0, failure.initDurationMs),
+      memorySizeMb: memoryMb,
+      maxMemoryUsedMb: failure.maxMemoryUsedMb,
+      initDurationMs: failure.initDurationMs,
+      status: 'error',
+      errorType: failure.errorType,
+    };
+    log(reportLine(report));
+    this.options.onReport(report);
+    return { kind: 'function-error', requestId, errorType: failure.errorType, errorMessage: failure.message, coldStart: true };
+  }
+
+  private forget(environment: ExecutionEnvironment): void {
+    const index = this.idle.findIndex((entry) => entry.environment === environment);
+    if (index >= 0) this.idle.splice(index, 1);
+  }
+
+  private reapIdle(): void {
+    const cutoff = Date.now() - this.options.idleTimeoutMs;
+    // Oldest first: the list is kept in the order environments became idle.
+    while (this.idle.length > 0 && this.idle[0]!.since < cutoff) this.idle.shift()!.environment.dispose();
+  }
+}

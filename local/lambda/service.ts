@@ -1,0 +1,62 @@
+import type { FunctionDeclaration } from '../../functions.config.ts';
+import type { InvocationOutcome, InvocationRequest, Invoker } from './invocation.ts';
+import { launchSpec, physicalName, type LaunchContext } from './launch.ts';
+import { FunctionPool, type PoolStatus } from './pool.ts';
+import type { RunLog } from './run-log.ts';
+
+export interface LambdaServiceOptions {
+  functions: readonly FunctionDeclaration[];
+  launch: LaunchContext;
+  log: RunLog;
+  idleTimeoutMs: number;
+  /** Lambda gives the INIT phase of an on-demand cold start 10 s. */
+  initTimeoutMs?: number;
+  accountId: string;
+}
+
+/** The Lambda service for the declared functions: one environment pool each, behind `invoke`. */
+export class LambdaService implements Invoker {
+  private readonly pools = new Map<string, FunctionPool>();
+
+  constructor(options: LambdaServiceOptions) {
+    for (const fn of options.functions) {
+      const name = physicalName(fn);
+      this.pools.set(
+        fn.name,
+        new FunctionPool({
+          concurrency: fn.reservedConcurrency,
+          idleTimeoutMs: options.idleTimeoutMs,
+          onReport: (report) => options.log.report(report),
+          environment: {
+            functionName: fn.name,
+            functionArn: `arn:aws:lambda:${options.launch.region}:${options.accountId}:function:${name}`,
+            memoryMb: fn.memoryMb,
+            timeoutSeconds: fn.timeoutSeconds,
+            launch: launchSpec(fn, options.launch),
+            initTimeoutMs: options.initTimeoutMs ?? 10_000,
+            log: (message) => options.log.write(fn.name, message),
+          },
+        }),
+      );
+    }
+  }
+
+  invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    const pool = this.pools.get(request.functionName);
+    if (!pool) throw new Error(`no function named '${request.functionName}'`);
+    return pool.invoke(request);
+  }
+
+  /** Every environment of every function goes; the next invocations are cold starts. */
+  dropEnvironments(): number {
+    return [...this.pools.values()].reduce((sum, pool) => sum + pool.drop(), 0);
+  }
+
+  environments(): Record<string, PoolStatus> {
+    return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.status()]));
+  }
+
+  stop(): void {
+    for (const pool of this.pools.values()) pool.stop();
+  }
+}

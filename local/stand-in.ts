@@ -1,0 +1,85 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { functions as declared, stageThrottling, type FunctionDeclaration } from '../functions.config.ts';
+import { CommandError } from '../toolchain/command.ts';
+import { repoRoot } from '../toolchain/paths.ts';
+import { localAccountId } from './defaults.ts';
+import { startGateway } from './gateway/index.ts';
+import { LambdaService } from './lambda/service.ts';
+import { RunLog } from './lambda/run-log.ts';
+import { bundleNodeRuntime } from './node-runtime/bundle.ts';
+import { startStorage, type LocalStorage } from './storage/index.ts';
+import { localRegion } from './storage/credentials.ts';
+
+export interface StandInOptions {
+  /** Defaults to every declared function. */
+  functions?: readonly FunctionDeclaration[];
+  /** Storage to use; when absent the stand-in starts its own and stops it with itself. */
+  storage?: LocalStorage;
+  /** Where the functions' logs and REPORT records go. */
+  logDir: string;
+  idleTimeoutMs?: number;
+  port?: number;
+  /** API Gateway's limit is 30 s; tests shorten it to see the 503 quickly. */
+  integrationTimeoutMs?: number;
+}
+
+export interface StandIn {
+  url: string;
+  routes: Array<{ method: string; path: string; functionName: string }>;
+  logDir: string;
+  lambda: LambdaService;
+  storage: LocalStorage;
+  stop(): Promise<void>;
+}
+
+/**
+ * API Gateway, Lambda, S3 and DynamoDB on loopback, running the artefacts `npm run build` made:
+ * the same Node bundle and Rust binary that would be deployed.
+ */
+export async function startStandIn(options: StandInOptions): Promise<StandIn> {
+  const functions = options.functions ?? Object.values(declared);
+  await Promise.all(functions.map(assertBuilt));
+  const nodeRuntimeFile = await bundleNodeRuntime();
+  const storage = options.storage ?? (await startStorage());
+  const log = new RunLog(options.logDir);
+  const lambda = new LambdaService({
+    functions,
+    log,
+    accountId: localAccountId,
+    idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+    launch: {
+      region: localRegion,
+      awsEnv: storage.env,
+      storageEnv: { BUCKET_NAME: storage.bucketName, TABLE_NAME: storage.tableName },
+      nodeRuntimeFile,
+    },
+  });
+  const routes = functions.map((fn) => ({ method: fn.route.method, path: fn.route.path, functionName: fn.name }));
+  const gateway = await startGateway({
+    routes,
+    invoker: lambda,
+    throttling: stageThrottling,
+    admin: { dropEnvironments: async () => lambda.dropEnvironments(), environments: () => lambda.environments() },
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
+  });
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await gateway.stop();
+      lambda.stop();
+      await log.close();
+      if (!options.storage) await storage.stop();
+    })());
+  return { url: gateway.url, routes, logDir: options.logDir, lambda, storage, stop };
+}
+
+async function assertBuilt(fn: FunctionDeclaration): Promise<void> {
+  const artefact = fn.code.kind === 'node' ? path.join(fn.code.bundleDir, 'index.mjs') : fn.code.binary;
+  try {
+    await access(path.resolve(repoRoot, artefact));
+  } catch {
+    throw new CommandError(`function '${fn.name}' is not built (${artefact} is missing): run \`npm run build\` first`);
+  }
+}
