@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { functions } from '../functions.config.ts';
+import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
+import { bundleScenarios } from '../scenarios/bundle.ts';
 import { runCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
@@ -15,6 +17,18 @@ export interface Artifacts {
   node: Artifact;
   rust: Artifact;
   baseline: Artifact;
+}
+
+/**
+ * Everything a run needs: both functions and the k6 tests, and the folder a direct
+ * `k6 run dist/<test>.js` writes its summary to (k6 cannot create folders).
+ */
+export async function buildAll(report: (line: string) => void = console.error): Promise<Artifacts> {
+  const artifacts = await buildFunctions(report);
+  const tests = await bundleScenarios();
+  await mkdir(path.join(repoRoot, directRunResultsDir), { recursive: true });
+  report(`build: k6 tests ${tests.map(relative).join(', ')}`);
+  return artifacts;
 }
 
 /** Builds every deployable artefact: the Node bundles and the release `bootstrap` binary. */

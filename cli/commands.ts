@@ -1,21 +1,29 @@
-import { ensureToolchain } from '../toolchain/index.ts';
-import { buildFunctions } from './build.ts';
+import { infraCommands } from '../infra/commands.ts';
+import { deployToolSteps, ensureToolchain, localToolSteps } from '../toolchain/index.ts';
+import { buildAll } from './build.ts';
 import { runLocal } from './local.ts';
+import { runMainJob } from './main-job.ts';
+import { scenarioCommand } from './run-scenario.ts';
 import { runAllTests } from './test.ts';
 
 export type Command = (args: string[]) => Promise<number>;
 
 async function build(): Promise<number> {
   await ensureToolchain();
-  await buildFunctions();
+  await buildAll();
   return 0;
 }
 
 export const commands: Record<string, Command> = {
-  toolchain: async () => (await ensureToolchain(), 0),
+  toolchain: async () => (await ensureToolchain([...localToolSteps, ...deployToolSteps]), 0),
   build,
-  /** The main job; it grows into the whole comparison as the scenarios land. */
-  start: build,
+  start: runMainJob,
   local: runLocal,
+  smoke: scenarioCommand('smoke'),
+  ramp: scenarioCommand('ramp'),
+  soak: scenarioCommand('soak'),
+  '2h': scenarioCommand('2h_test'),
+  coldstart: scenarioCommand('coldstart'),
   test: runAllTests,
+  ...infraCommands,
 };

@@ -4,12 +4,12 @@ import { startStandIn } from '../local/stand-in.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { ensureToolchain } from '../toolchain/index.ts';
 import { repoRoot } from '../toolchain/paths.ts';
-import { buildFunctions } from './build.ts';
+import { buildAll } from './build.ts';
 
 /** `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running. */
 export async function runLocal(): Promise<number> {
   await ensureToolchain();
-  await buildFunctions();
+  await buildAll();
   const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
   const standIn = await startStandIn({ logDir, port: localPort(process.env.LOCAL_PORT) });
   console.log(`stand-in: ${standIn.url}`);

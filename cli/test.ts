@@ -4,7 +4,7 @@ import { startStorage } from '../local/storage/index.ts';
 import { spawnCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot, toolsDir } from '../toolchain/paths.ts';
 import { ensureToolchain } from '../toolchain/index.ts';
-import { buildFunctions } from './build.ts';
+import { buildAll } from './build.ts';
 import { withCleanup } from './interrupt.ts';
 import { storageReuseFlag } from '../local/storage/test-setup.ts';
 
@@ -19,7 +19,7 @@ interface Tally {
  */
 export async function runAllTests(vitestArgs: string[]): Promise<number> {
   await ensureToolchain();
-  await buildFunctions();
+  await buildAll();
   const storage = await startStorage();
   console.error(`test: storage up (S3 ${storage.s3Endpoint}, DynamoDB ${storage.dynamodbEndpoint})`);
   const env = { ...process.env, ...storage.env, [storageReuseFlag]: '1' };

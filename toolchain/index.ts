@@ -8,14 +8,21 @@ import { k6Step } from './steps/k6.ts';
 import { node24Step } from './steps/node24.ts';
 import { versitygwStep } from './steps/versitygw.ts';
 
-export const toolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step, cargoLambdaStep];
+/** What running anything locally needs: the stand-in's servers, its Node, and k6. */
+export const localToolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step];
+
+/** What only a deploy needs: the Rust cross-build for Lambda. */
+export const deployToolSteps: readonly ToolStep[] = [cargoLambdaStep];
 
 /**
  * Installs every pinned tool that is missing or at another version; a second run only checks.
  * Steps run side by side (one compiles, the others download) and each failure names its tool and log.
  */
-export async function ensureToolchain(report: (line: string) => void = console.error): Promise<void> {
-  const results = await Promise.allSettled(toolSteps.map((step) => ensureStep(step, report)));
+export async function ensureToolchain(
+  steps: readonly ToolStep[] = localToolSteps,
+  report: (line: string) => void = console.error,
+): Promise<void> {
+  const results = await Promise.allSettled(steps.map((step) => ensureStep(step, report)));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason.message)] : []));
   if (failures.length > 0) throw new CommandError(`toolchain failed: ${failures.join('; ')}`);
 }

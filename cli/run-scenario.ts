@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { functions } from '../functions.config.ts';
+import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
+import { loadPricing } from '../compare/pricing.ts';
+import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
+import { infraCommands } from '../infra/commands.ts';
+import { startStandIn } from '../local/stand-in.ts';
+import { CommandError, runCommand } from '../toolchain/command.ts';
+import { ensureToolchain } from '../toolchain/index.ts';
+import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
+import { buildAll } from './build.ts';
+import { withCleanup } from './interrupt.ts';
+import { timestamp } from './local.ts';
+
+export interface ScenarioRun {
+  exitCode: number;
+  runDir: string;
+  summaryFile: string;
+}
+
+export interface ScenarioRunOptions {
+  /** Extra environment for the test (the main job shortens the ramp this way). */
+  env?: Record<string, string>;
+  /** The stand-in's log and k6's files go here; a new `results/<time>-<scenario>/` when absent. */
+  runDir?: string;
+  /** `--yes`: the cost of a run on AWS was seen and accepted. */
+  yes?: boolean;
+}
+
+/**
+ * `npm run <scenario>`: build, start the stand-in unless a target is given, run k6, stop the
+ * stand-in, and say where the results are: the summary, k6's HTML report, the functions' logs
+ * with their REPORT lines, and with RAW=1 the raw k6 output.
+ */
+export async function runScenario(scenario: ScenarioName, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
+  const env = { ...process.env, ...options.env };
+  const settings = validatedSettings(env);
+  await ensureToolchain();
+  await buildAll();
+  const runDir = options.runDir ?? path.join(repoRoot, 'results', `${timestamp()}-${scenario}`);
+  await mkdir(runDir, { recursive: true });
+  if (settings.target === 'aws') {
+    if (scenario === 'coldstart') return awsColdStarts(runDir, options.yes ?? false);
+    await confirmAwsCost(scenario, settings, options.yes ?? false);
+  }
+  const standIn = settings.target === 'local' && env.BASE_URL === undefined ? await startStandIn({ logDir: path.join(runDir, 'lambda') }) : undefined;
+  const exitCode = await withCleanup(
+    () => runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url } : {}) }),
+    async () => standIn?.stop(),
+  );
+  console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
+  return { exitCode, runDir, summaryFile: path.join(runDir, `${scenario}.summary.json`) };
+}
+
+/** The same validation k6 does at init, here, so bad input is one line before anything starts. */
+function validatedSettings(env: NodeJS.ProcessEnv): Settings {
+  const outputs = path.join(repoRoot, awsOutputsFile);
+  try {
+    return readSettings(env, () => (existsSync(outputs) ? readFileSync(outputs, 'utf8') : undefined));
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
+}
+
+async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const script = path.join(buildPaths.dist, `${scenario}.js`);
+  const raw = env.RAW === '1' ? ['--out', `json=${path.join(runDir, `${scenario}.raw.json.gz`)}`] : [];
+  const k6Env = {
+    ...env,
+    RUN_ID: path.basename(runDir),
+    RESULTS_DIR: runDir,
+    K6_VERSION: (await runCommand(toolPaths.k6, ['version'])).trim().split('\n')[0]!,
+    MACHINE: machine(),
+    K6_NO_USAGE_REPORT: 'true',
+    // k6's own HTML report of the run, written when the test ends; -1: no live dashboard server.
+    K6_WEB_DASHBOARD: 'true',
+    K6_WEB_DASHBOARD_PORT: '-1',
+    K6_WEB_DASHBOARD_EXPORT: path.join(runDir, `${scenario}.report.html`),
+  };
+  const child = spawn(toolPaths.k6, ['run', ...raw, script], { cwd: repoRoot, env: k6Env, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`;
+}
+
+/** On AWS the load costs money: say how much, and go on only when the user said yes. */
+async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, settings: Settings, yes: boolean): Promise<void> {
+  const requests = expectedRequests(profiles[scenario](settings), settings);
+  confirmRunCost(
+    {
+      label: `k6 ${scenario} test`,
+      requests,
+      architecture: functions.node.architecture,
+      throughApi: true,
+      smoke: scenario === 'smoke',
+    },
+    { pricing: await loadPricing(process.env.PRICING), yes },
+  );
+}
+
+/** A new environment on AWS needs a configuration change per round: the infra cold-start tool does it. */
+async function awsColdStarts(runDir: string, yes: boolean): Promise<ScenarioRun> {
+  const summaryFile = path.join(runDir, 'coldstart.cold-starts.json');
+  const exitCode = await infraCommands['cold-starts']!(['--out', summaryFile, ...(yes ? ['--yes'] : [])]);
+  return { exitCode, runDir, summaryFile };
+}
+
+/** `npm run <scenario> [-- --yes]`. */
+export function scenarioCommand(scenario: ScenarioName) {
+  return async (args: string[]): Promise<number> => {
+    const { values } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } } });
+    return (await runScenario(scenario, { yes: values.yes })).exitCode;
+  };
+}

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import {
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LogType,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
+import { functions } from '../../functions.config.ts';
+import { parseReportLine } from '../../local/lambda/report.ts';
+import { CommandError } from '../../toolchain/command.ts';
+import type { FunctionName } from '../settings.ts';
+import { awsError } from './errors.ts';
+import { routeEvent } from './http-event.ts';
+
+/** Changing this variable is what retires a function's warm environments before each round. */
+export const coldStartVariable = 'LAMBDA_DUEL_COLD_START';
+
+/** One forced cold start, as measured: Lambda's own figures from the REPORT line, and ours. */
+export interface ColdStartRecord {
+  function: FunctionName;
+  round: number;
+  requestId: string;
+  /** Null when Lambda reported no INIT: the invocation was not a cold start after all. */
+  initDurationMs: number | null;
+  durationMs: number;
+  billedDurationMs: number;
+  maxMemoryUsedMb: number;
+  /** The `Invoke` call's round trip as this machine saw it. */
+  clientLatencyMs: number;
+  /** The HTTP status API Gateway would have answered: the function's own, or 500 for an unhandled error. */
+  statusCode: number;
+}
+
+export interface WaiterTiming {
+  /** Seconds; the SDK's waiter backs off between these. */
+  minDelay: number;
+  maxDelay: number;
+  maxWaitTime: number;
+}
+
+export interface ColdStartOptions {
+  lambda: LambdaClient;
+  /** The deployed function for each declared one to measure. */
+  targets: readonly { name: FunctionName; functionName: string }[];
+  rounds: number;
+  /** Part of every variable value, so no two runs set the same one (an unchanged value would not retire anything). */
+  runId: string;
+  waiter?: WaiterTiming;
+  report?: (line: string) => void;
+}
+
+const defaultWaiter: WaiterTiming = { minDelay: 1, maxDelay: 5, maxWaitTime: 180 };
+
+/**
+ * For each function, `rounds` times: change an environment variable, wait until Lambda has
+ * applied it (every warm environment is then retired), invoke the function with its route's
+ * event and `LogType: Tail`, and read the REPORT line. Functions are measured one after another.
+ */
+export async function measureColdStarts(options: ColdStartOptions): Promise<ColdStartRecord[]> {
+  const { lambda, rounds, runId, waiter = defaultWaiter, report = console.error } = options;
+  const records: ColdStartRecord[] = [];
+  for (const target of options.targets) {
+    const variables = await currentVariables(lambda, target.functionName);
+    for (let round = 1; round <= rounds; round += 1) {
+      const value = `${runId}-${round}`;
+      await updateVariables(lambda, target.functionName, { ...variables, [coldStartVariable]: value }, waiter);
+      const record = await invokeCold(lambda, target, round, value);
+      records.push(record);
+      report(
+        `cold starts: ${target.name} round ${round}/${rounds}: init ${record.initDurationMs ?? 'none (warm!)'} ms, ` +
+          `duration ${record.durationMs} ms, ${record.maxMemoryUsedMb} MB, status ${record.statusCode}`,
+      );
+    }
+  }
+  return records;
+}
+
+async function currentVariables(lambda: LambdaClient, functionName: string): Promise<Record<string, string>> {
+  try {
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    // The update replaces the whole set: BUCKET_NAME and TABLE_NAME must go back in with it.
+    return { ...config.Environment?.Variables };
+  } catch (error) {
+    throw awsError(error, `reading the configuration of ${functionName}`);
+  }
+}
+
+async function updateVariables(
+  lambda: LambdaClient,
+  functionName: string,
+  variables: Record<string, string>,
+  waiter: WaiterTiming,
+): Promise<void> {
+  const update = () =>
+    lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }));
+  try {
+    await update();
+  } catch (error) {
+    // Another update (a deploy, an earlier run) is still being applied: let it finish, then ours.
+    if ((error as Error).name !== 'ResourceConflictException') throw awsError(error, `updating ${functionName}`);
+    await waitUntilUpdated(lambda, functionName, waiter);
+    await update().catch((again: unknown) => {
+      throw awsError(again, `updating ${functionName}`);
+    });
+  }
+  await waitUntilUpdated(lambda, functionName, waiter);
+}
+
+async function waitUntilUpdated(lambda: LambdaClient, functionName: string, waiter: WaiterTiming): Promise<void> {
+  try {
+    await waitUntilFunctionUpdatedV2({ client: lambda, ...waiter }, { FunctionName: functionName });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TimeoutError') {
+      throw new CommandError(`${functionName} was still updating after ${waiter.maxWaitTime} s: try again later`);
+    }
+    // The waiter ends on LastUpdateStatus "Failed"; its message is the JSON of the last GetFunction.
+    const reason = /"LastUpdateStatusReason":"([^"]*)"/.exec((error as Error).message)?.[1];
+    throw new CommandError(`the configuration update of ${functionName} failed${reason ? `: ${reason}` : ''}`);
+  }
+}
+
+async function invokeCold(
+  lambda: LambdaClient,
+  target: { name: FunctionName; functionName: string },
+  round: number,
+  marker: string,
+): Promise<ColdStartRecord> {
+  const event = routeEvent(functions[target.name], `cold-start-${marker}`, new Date());
+  const started = performance.now();
+  let response;
+  try {
+    response = await lambda.send(
+      new InvokeCommand({ FunctionName: target.functionName, LogType: LogType.Tail, Payload: new TextEncoder().encode(JSON.stringify(event)) }),
+    );
+  } catch (error) {
+    throw awsError(error, `invoking ${target.functionName}`);
+  }
+  const clientLatencyMs = Math.round((performance.now() - started) * 100) / 100;
+  const log = Buffer.from(response.LogResult ?? '', 'base64').toString('utf8');
+  const parsed = log.split('\n').map(parseReportLine).find((line) => line !== undefined);
+  if (!parsed) {
+    throw new CommandError(`no REPORT line in the log tail of ${target.functionName} (round ${round}): is its log format Text?`);
+  }
+  return {
+    function: target.name,
+    round,
+    requestId: parsed.requestId,
+    initDurationMs: parsed.initDurationMs ?? null,
+    durationMs: parsed.durationMs,
+    billedDurationMs: parsed.billedDurationMs,
+    maxMemoryUsedMb: parsed.maxMemoryUsedMb,
+    clientLatencyMs,
+    statusCode: response.FunctionError ? 500 : statusCodeOf(response.Payload),
+  };
+}
+
+/** The `statusCode` of a payload-2.0 response; a bare result without one is a 200, as API Gateway treats it. */
+function statusCodeOf(payload: Uint8Array | undefined): number {
+  if (!payload?.length) return 200;
+  try {
+    const body = JSON.parse(new TextDecoder().decode(payload)) as { statusCode?: unknown };
+    return typeof body?.statusCode === 'number' ? body.statusCode : 200;
+  } catch {
+    return 200;
+  }
+}
+
+/** The measurements as they are kept: raw, one record per round, beside when and where they were taken. */
+export async function writeColdStarts(
+  file: string,
+  run: { startedAt: string; region: string; architecture: string; records: readonly ColdStartRecord[] },
+): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(run, null, 2)}\n`);
+}

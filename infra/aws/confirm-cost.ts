@@ -1,0 +1,66 @@
+import { functions, type Architecture } from '../../functions.config.ts';
+import { formatDollars, runCost, type CostBreakdown, type CostProfile } from '../../compare/cost.ts';
+import type { Pricing } from '../../compare/pricing.ts';
+import { CommandError } from '../../toolchain/command.ts';
+import type { FunctionName } from '../settings.ts';
+
+/**
+ * What a run is assumed to cost before it has been measured: generous for these functions (a UUID,
+ * one S3 PUT, one DynamoDB PUT), so the estimate errs high.
+ */
+export const planningAssumptions = { meanBilledDurationMs: 100, coldStartShare: 0.01, meanInitDurationMs: 1_000 } as const;
+
+export interface RunPlan {
+  /** What the run is, for the message: "k6 load test", "cold starts (10 rounds)". */
+  label: string;
+  requests: Partial<Record<FunctionName, number>>;
+  architecture: Architecture;
+  /** Requests through API Gateway (k6) or straight to Lambda (`Invoke`). */
+  throughApi: boolean;
+  /** Every request starts a new environment (the cold-start tool forces it). */
+  allCold?: boolean;
+  /** The smoke test is cheap by design and needs no confirmation. */
+  smoke?: boolean;
+}
+
+export interface ConfirmOptions {
+  pricing: Pricing;
+  /** `--yes` on the command line. */
+  yes: boolean;
+  env?: NodeJS.ProcessEnv;
+  print?: (line: string) => void;
+}
+
+/** The estimate for a plan, from the compare tool's cost model and the declared memory sizes. */
+export function estimateRun(plan: RunPlan, pricing: Pricing): CostBreakdown {
+  const parts = Object.entries(plan.requests).map(([name, requests]) => {
+    const declaration = functions[name as FunctionName];
+    const profile: CostProfile = {
+      architecture: plan.architecture,
+      memoryMb: declaration.memoryMb,
+      meanBilledDurationMs: planningAssumptions.meanBilledDurationMs,
+      coldStartShare: plan.allCold ? 1 : planningAssumptions.coldStartShare,
+      meanInitDurationMs: planningAssumptions.meanInitDurationMs,
+      usesStorage: declaration.usesStorage,
+      throughApi: plan.throughApi,
+    };
+    return { profile, requests: requests ?? 0 };
+  });
+  return runCost(parts, pricing);
+}
+
+/**
+ * Prints what a run on AWS is estimated to cost and, unless it is the smoke test, stops it until
+ * the user has said yes (`--yes`, or `CONFIRM=1` for scripts).
+ */
+export function confirmRunCost(plan: RunPlan, options: ConfirmOptions): CostBreakdown {
+  const { pricing, yes, env = process.env, print = console.error } = options;
+  const estimate = estimateRun(plan, pricing);
+  const requests = Object.values(plan.requests).reduce((total, count) => total + (count ?? 0), 0);
+  print(
+    `cost: ${plan.label} on AWS, ${requests.toLocaleString('en-US')} requests, is estimated at ${formatDollars(estimate.total)} ` +
+      `(${pricing.region} prices of ${pricing.asOf}, assuming ≤ ${planningAssumptions.meanBilledDurationMs} ms billed per request)`,
+  );
+  if (plan.smoke || yes || env.CONFIRM === '1') return estimate;
+  throw new CommandError(`${plan.label} on AWS costs about ${formatDollars(estimate.total)}: run it again with --yes (or CONFIRM=1) to go ahead`);
+}

@@ -1,0 +1,91 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { Architecture, FunctionCode, FunctionDeclaration } from '../../functions.config.ts';
+import type { DuelStorage } from './storage.ts';
+
+/** The CDK runtime for each runtime the declaration can name; a new name fails to compile here. */
+export const lambdaRuntimes: Record<FunctionCode['lambdaRuntime'], lambda.Runtime> = {
+  'nodejs24.x': lambda.Runtime.NODEJS_24_X,
+  'provided.al2023': lambda.Runtime.PROVIDED_AL2023,
+};
+
+const lambdaArchitectures: Record<Architecture, lambda.Architecture> = {
+  arm64: lambda.Architecture.ARM_64,
+  x86_64: lambda.Architecture.X86_64,
+};
+
+export interface DuelFunctionProps {
+  declaration: FunctionDeclaration;
+  functionName: string;
+  architecture: Architecture;
+  /** The folder holding the built artefact: the Node bundle, or the `bootstrap` binary. */
+  codeDir: string;
+}
+
+/**
+ * One declared function, deployed from the artefact the local stand-in runs too. Its role can do
+ * nothing but write to its own log group until `useStorage` grants more.
+ */
+export class DuelFunction extends Construct {
+  readonly declaration: FunctionDeclaration;
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: DuelFunctionProps) {
+    super(scope, id);
+    const { declaration } = props;
+    this.declaration = declaration;
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of the default one, whose managed basic-execution policy may create and
+    // write to every log group in the account: this one may write to its own log group only.
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+    this.function = new lambda.Function(this, 'Function', {
+      functionName: props.functionName,
+      description: `lambda-duel: ${declaration.route.method} ${declaration.route.path}`,
+      runtime: lambdaRuntimes[declaration.code.lambdaRuntime],
+      architecture: lambdaArchitectures[props.architecture],
+      handler: declaration.code.handler,
+      // The Node bundle's linked source map is for people, not for the function.
+      code: lambda.Code.fromAsset(props.codeDir, declaration.code.kind === 'node' ? { exclude: ['*.map'] } : {}),
+      memorySize: declaration.memoryMb,
+      timeout: Duration.seconds(declaration.timeoutSeconds),
+      reservedConcurrentExecutions: declaration.reservedConcurrency,
+      environment: { ...declaration.environment },
+      role: this.role,
+      logGroup,
+    });
+  }
+}
+
+/** The variables that tell a function where to write: the names the handlers read (README, "The function contract"). */
+export const storageEnvironment = { bucket: 'BUCKET_NAME', table: 'TABLE_NAME' } as const;
+
+/**
+ * Hands a function the bucket and table names and exactly the access its workflow uses, in one
+ * call so the names and the grants cannot drift apart: `s3:PutObject` and, to take an object back
+ * when the item cannot be written, `s3:DeleteObject` on the bucket's objects; `dynamodb:PutItem`
+ * on the table.
+ */
+export function useStorage(fn: DuelFunction, storage: DuelStorage): void {
+  fn.function.addEnvironment(storageEnvironment.bucket, storage.bucket.bucketName);
+  fn.function.addEnvironment(storageEnvironment.table, storage.table.tableName);
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [storage.bucket.arnForObjects('*')] }),
+  );
+  fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [storage.table.tableArn] }));
+  // cdk-nag acknowledges one finding at a time, named after the bucket's logical id.
+  const stack = Stack.of(fn);
+  const bucketId = stack.resolve(stack.getLogicalId(storage.bucket.node.defaultChild as s3.CfnBucket)) as string;
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+    reason: "Each request writes a new object under a fresh UUID key, so the grant names the bucket's objects, and only PutObject and DeleteObject on them.",
+  });
+}

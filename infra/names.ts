@@ -1,0 +1,25 @@
+import type { FunctionName } from './settings.ts';
+
+/**
+ * Names the deployed stack and the AWS tools agree on. The functions and the API carry names made
+ * from the stack's name, so the tools find them even without the outputs file.
+ */
+export const defaultStackName = 'LambdaDuel';
+
+export function functionNameFor(stackName: string, name: FunctionName): string {
+  return `${stackName}-${name}`;
+}
+
+/** The HTTP API's name: what discovery looks for with `GetApis`. */
+export function apiNameFor(stackName: string): string {
+  return stackName;
+}
+
+/** CloudFormation output keys: written by the stack, read back from `cdk deploy --outputs-file`. */
+export const outputKeys = {
+  apiUrl: 'ApiUrl',
+  bucketName: 'BucketName',
+  tableName: 'TableName',
+  architecture: 'Architecture',
+  functionName: (name: FunctionName) => `${name[0]!.toUpperCase()}${name.slice(1)}FunctionName`,
+} as const;

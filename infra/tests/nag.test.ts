@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../lambda-duel-stack.ts';
+import { appProps, removeFakeArtefacts } from './fixtures.ts';
+
+afterAll(removeFakeArtefacts);
+
+interface Violation {
+  ruleName: string;
+  reason?: string;
+  violatingConstructs: { constructPath: string }[];
+}
+
+interface ValidationReport {
+  pluginReports: { pluginName: string; conclusion: string; violations: Violation[]; suppressedViolations?: Violation[] }[];
+}
+
+function synthReport(context: Record<string, unknown> = {}): ValidationReport {
+  const props = appProps(context);
+  createApp(props).app.synth();
+  return JSON.parse(readFileSync(path.join(props.outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('passes, each acknowledged finding carrying its reason', () => {
+    // Given the synthesized app with the AwsSolutions pack
+    const [awsSolutions] = synthReport().pluginReports;
+    // Then nothing is left unacknowledged
+    expect(awsSolutions).toMatchObject({ pluginName: 'AwsSolutions', conclusion: 'success', violations: [] });
+    // and exactly these findings are acknowledged, each with a written reason
+    const acknowledged = (awsSolutions!.suppressedViolations ?? []).map((violation) => ({
+      rule: violation.ruleName.replace(/\[.*$/, ''),
+      at: violation.violatingConstructs.map((construct) => construct.constructPath),
+      reason: violation.reason ?? '',
+    }));
+    expect(acknowledged.map(({ rule, at }) => ({ rule, at }))).toEqual(
+      expect.arrayContaining([
+        { rule: 'AwsSolutions-S1', at: ['LambdaDuel/Storage/Bucket/Resource'] },
+        { rule: 'AwsSolutions-DDB3', at: ['LambdaDuel/Storage/Table/Resource'] },
+        { rule: 'AwsSolutions-IAM5', at: ['LambdaDuel/Node/Role/DefaultPolicy/Resource'] },
+        { rule: 'AwsSolutions-IAM5', at: ['LambdaDuel/Rust/Role/DefaultPolicy/Resource'] },
+        {
+          rule: 'AwsSolutions-APIG4',
+          at: ['LambdaDuel/Http/Api/POST--node/Resource', 'LambdaDuel/Http/Api/POST--rust/Resource', 'LambdaDuel/Http/Api/POST--baseline/Resource'],
+        },
+        { rule: 'AwsSolutions-APIG1', at: ['LambdaDuel/Http/DefaultStage/Resource'] },
+      ]),
+    );
+    expect(acknowledged).toHaveLength(6);
+    for (const { rule, reason } of acknowledged) expect(reason.length, `reason for ${rule}`).toBeGreaterThan(40);
+  });
+
+  it('acknowledges the bucket-objects wildcard only, not a wider grant', () => {
+    // Given a function role that is also granted every object of another bucket…
+    const { app, stack } = createApp(appProps());
+    const { role } = stack.functions.node;
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::elsewhere/*'] }));
+    // When the app is synthesized, then cdk-nag stops it
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::arn:aws:s3:::elsewhere\/\*\]/);
+  });
+});

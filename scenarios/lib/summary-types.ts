@@ -1,0 +1,36 @@
+/** The `lambda-duel/summary@1` document (scenarios/summary.schema.json) as TypeScript sees it. */
+import type { Mode, Route, ScenarioName, Target } from '../../k6.config.ts';
+
+export const summarySchemaId = 'lambda-duel/summary@1';
+
+export type TrendKey = 'avg' | 'min' | 'med' | 'p(90)' | 'p(95)' | 'p(99)' | 'p(99.9)' | 'max';
+export type Trend = Record<TrendKey, number>;
+
+export interface RouteSummary {
+  requests: number;
+  ratePerSecond: number;
+  failures: { total: number; rate: number; byStatus: Record<string, number> };
+  latencyMs: Trend | null;
+  cold: { count: number; latencyMs: Trend | null };
+  warm: { latencyMs: Trend | null };
+  checks: { passes: number; fails: number };
+  thresholds: Array<{ metric: string; threshold: string; ok: boolean }>;
+}
+
+export interface RunSummary {
+  schema: typeof summarySchemaId;
+  run: {
+    id: string;
+    scenario: ScenarioName;
+    target: Target;
+    mode: Mode;
+    baseUrl: string;
+    rate: number;
+    k6Version: string;
+    machine: string;
+    startedAt: string;
+    endedAt: string;
+    durationSeconds: number;
+  };
+  routes: Record<Route, RouteSummary>;
+}

@@ -1,0 +1,105 @@
+/**
+ * handleSummary: the run as a `lambda-duel/summary@1` document (see summary.schema.json) and a
+ * side-by-side text table on stdout in place of k6's own end-of-test summary.
+ */
+import { routes, surfacingThresholds, type Route, type ScenarioName } from '../../k6.config.ts';
+import { summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from './summary-types.ts';
+import type { SetupData } from './test.ts';
+import { settings } from './settings.ts';
+
+type Values = Record<string, number>;
+interface Metric {
+  values: Values;
+  thresholds?: Record<string, { ok: boolean }>;
+}
+interface SummaryData {
+  metrics: Record<string, Metric>;
+  setup_data?: SetupData;
+  state: { testRunDurationMs: number };
+}
+
+const trendKeys: readonly TrendKey[] = ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'max'];
+
+export function summaryHandler(scenario: ScenarioName) {
+  return (data: SummaryData): Record<string, string> => {
+    const summary = buildSummary(scenario, data);
+    const file = `${settings.resultsDir}/${scenario}.summary.json`;
+    return { [file]: `${JSON.stringify(summary, null, 2)}\n`, stdout: renderText(summary, file) };
+  };
+}
+
+function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
+  const endedAt = Date.now();
+  const startedAt = data.setup_data?.startedAt ?? endedAt - data.state.testRunDurationMs;
+  return {
+    schema: summarySchemaId,
+    run: {
+      id: settings.runId,
+      scenario,
+      target: settings.target,
+      mode: settings.mode,
+      baseUrl: settings.baseUrl,
+      rate: settings.rate,
+      k6Version: settings.k6Version,
+      machine: settings.machine,
+      startedAt: new Date(startedAt).toISOString(),
+      endedAt: new Date(endedAt).toISOString(),
+      durationSeconds: data.state.testRunDurationMs / 1000,
+    },
+    routes: Object.fromEntries(routes.map((route) => [route, routeSummary(route, data.metrics)])) as Record<Route, RouteSummary>,
+  };
+}
+
+function routeSummary(route: Route, metrics: Record<string, Metric>): RouteSummary {
+  const metric = (name: string) => metrics[`${name}{route:${route}}`];
+  const failed = metric('http_req_failed')?.values;
+  const checks = metric('checks')?.values;
+  const byStatus = Object.fromEntries(
+    Object.entries(metrics)
+      .map(([name, value]) => [new RegExp(`^http_reqs\\{route:${route},status:(\\d+)\\}$`).exec(name)?.[1], value.values.count ?? 0] as const)
+      .filter(([status, count]) => status !== undefined && count > 0),
+  );
+  return {
+    requests: metric('http_reqs')?.values.count ?? 0,
+    ratePerSecond: metric('http_reqs')?.values.rate ?? 0,
+    failures: { total: failed?.passes ?? 0, rate: failed?.rate ?? 0, byStatus },
+    latencyMs: trend(metric('http_req_duration')),
+    cold: { count: metric('cold_starts')?.values.count ?? 0, latencyMs: trend(metric('latency_cold')) },
+    warm: { latencyMs: trend(metric('latency_warm')) },
+    checks: { passes: checks?.passes ?? 0, fails: checks?.fails ?? 0 },
+    thresholds: Object.entries(metrics)
+      .filter(([name]) => name.includes(`{route:${route}}`))
+      .flatMap(([name, value]) => Object.entries(value.thresholds ?? {}).map(([threshold, result]) => ({ metric: name, threshold, ok: result.ok })))
+      .filter(({ threshold }) => !surfacingThresholds.includes(threshold)),
+  };
+}
+
+/** The trend's statistics, or null when it has no samples (no cold start in a warm run, say). */
+function trend(metric: Metric | undefined): Trend | null {
+  if (!metric || !metric.values.count) return null;
+  return Object.fromEntries(trendKeys.map((key) => [key, metric.values[key] ?? Number.NaN])) as Trend;
+}
+
+function renderText(summary: RunSummary, file: string): string {
+  const { run } = summary;
+  const cell = (value: string) => value.padStart(14);
+  const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
+  const row = (label: string, value: (route: RouteSummary) => string) =>
+    `${label.padEnd(22)}${routes.map((route) => cell(value(summary.routes[route]!))).join('')}`;
+  const lines = [
+    '',
+    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s`,
+    `${''.padEnd(22)}${routes.map(cell).join('')}`,
+    row('requests', (r) => String(r.requests)),
+    row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
+    row('failures', (r) => `${r.failures.total} (${(r.failures.rate * 100).toFixed(2)}%)`),
+    ...(['med', 'p(95)', 'p(99)', 'max'] as const).map((key) => row(`latency ${key} ms`, (r) => ms(r.latencyMs?.[key]))),
+    row('cold starts', (r) => String(r.cold.count)),
+    row('cold latency med ms', (r) => ms(r.cold.latencyMs?.med)),
+    row('checks failed', (r) => String(r.checks.fails)),
+    row('thresholds', (r) => (r.thresholds.every((t) => t.ok) ? 'ok' : `${r.thresholds.filter((t) => !t.ok).length} failed`)),
+    `summary: ${file}`,
+    '',
+  ];
+  return lines.join('\n');
+}

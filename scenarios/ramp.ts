@@ -1,0 +1,10 @@
+import type { Options } from 'k6/options';
+import { baseOptions, loadScenarios, profiles } from '../k6.config.ts';
+import { settings } from './lib/settings.ts';
+import { summaryHandler } from './lib/summary.ts';
+
+export { setup, node, rust, interleaved } from './lib/test.ts';
+
+export const options: Options = { ...baseOptions(settings), scenarios: loadScenarios(profiles.ramp(settings), settings) };
+
+export const handleSummary = summaryHandler('ramp');

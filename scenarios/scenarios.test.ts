@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functions } from '../functions.config.ts';
+import { interleavedRoute, readSettings, routes, type Env } from '../k6.config.ts';
+import { readSummary, summaryErrors } from '../compare/summary-file.ts';
+import { startStandIn, type StandIn } from '../local/stand-in.ts';
+import { storageFromEnv } from '../local/storage/index.ts';
+import { repoRoot, toolPaths } from '../toolchain/paths.ts';
+import { bundleScenarios } from './bundle.ts';
+
+const run = promisify(execFile);
+/** k6 with the test's variables as `-e` options and nothing else of this process's environment (vitest sets MODE, for one). */
+const k6 = ([command, ...args]: string[], env: Env = {}) =>
+  run(toolPaths.k6, [command!, ...Object.entries(env).map(([name, value]) => `--env=${name}=${value}`), ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, K6_NO_USAGE_REPORT: 'true', K6_INCLUDE_SYSTEM_ENV_VARS: 'false' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+const noOutputs = () => undefined;
+
+describe('k6.config.ts settings', () => {
+  it('defaults to the local stand-in, interleaved', () => {
+    expect(readSettings({}, noOutputs)).toMatchObject({ baseUrl: 'http://127.0.0.1:3210', target: 'local', mode: 'interleaved' });
+  });
+
+  it('rejects bad input with one clear line each', () => {
+    expect(() => readSettings({ BASE_URL: 'localhost:3000' }, noOutputs)).toThrow("invalid BASE_URL: expected an http(s) URL, got 'localhost:3000'");
+    expect(() => readSettings({ MODE: 'random' }, noOutputs)).toThrow("invalid MODE: expected one of parallel, sequential, interleaved, got 'random'");
+    expect(() => readSettings({ TARGET: 'gcp' }, noOutputs)).toThrow("invalid TARGET: expected one of local, aws, got 'gcp'");
+    expect(() => readSettings({ RATE: '-3' }, noOutputs)).toThrow("invalid RATE: expected a positive number, got '-3'");
+    expect(() => readSettings({ DURATION: 'soon' }, noOutputs)).toThrow("invalid DURATION: expected a length like 90s, 30m or 2h, got 'soon'");
+    expect(() => readSettings({ TARGET: 'aws' }, noOutputs)).toThrow('TARGET=aws needs BASE_URL or results/aws/outputs.json (written by npm run deploy)');
+  });
+
+  it('finds the API on AWS in the deploy outputs, in parallel mode', () => {
+    const outputs = JSON.stringify({ LambdaDuel: { ApiUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/', BucketName: 'b' } });
+    expect(readSettings({ TARGET: 'aws' }, () => outputs)).toMatchObject({
+      baseUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com',
+      mode: 'parallel',
+    });
+  });
+
+  it('takes turns between the routes in blocks', () => {
+    expect([0, 999, 1000, 1999, 2000].map((ms) => interleavedRoute(ms, 1))).toEqual(['node', 'node', 'rust', 'rust', 'node']);
+  });
+});
+
+describe('the bundled load tests', () => {
+  let bundles: string[];
+  beforeAll(async () => {
+    bundles = await bundleScenarios();
+  });
+
+  it('are one k6 script per test, each a valid one that k6 can inspect and archive', async () => {
+    expect(bundles.map((file) => path.basename(file)).sort()).toEqual(['2h_test.js', 'coldstart.js', 'ramp.js', 'smoke.js', 'soak.js']);
+    for (const bundle of bundles) {
+      const { stdout } = await k6(['inspect', bundle]);
+      expect(Object.keys(JSON.parse(stdout).scenarios).length).toBeGreaterThan(0);
+    }
+    const archive = path.join(mkdtempSync(path.join(os.tmpdir(), 'k6-archive-')), '2h.tar');
+    await k6(['archive', '--quiet', '-O', archive, bundles.find((file) => file.endsWith('2h_test.js'))!]);
+  });
+
+  it('in parallel mode give each route its own scenario at the full rate', async () => {
+    const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'ramp.js')], { MODE: 'parallel', RATE: '30' });
+    const { scenarios } = JSON.parse(stdout) as { scenarios: Record<string, { exec: string; stages: Array<{ target: number }> }> };
+    expect(Object.keys(scenarios).sort()).toEqual([...routes].sort());
+    expect(scenarios.node?.stages.at(-1)?.target).toBe(30 * 60);
+  });
+
+  it('fail fast, in one line, when nothing answers at the target', async () => {
+    const failed = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], { BASE_URL: 'http://127.0.0.1:9', DURATION: '2s' }).catch(
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: expect.any(Number) });
+    expect((failed as { stderr: string }).stderr).toMatch(/target unreachable: http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('a real k6 run against the stand-in', () => {
+  let standIn: StandIn;
+  let resultsDir: string;
+
+  beforeAll(async () => {
+    await bundleScenarios();
+    resultsDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-k6-'));
+    standIn = await startStandIn({ functions: [functions.node, functions.rust, functions.baseline], storage: storageFromEnv(process.env), logDir: path.join(resultsDir, 'lambda') });
+    await k6(['run', '--quiet', '--out', `json=${path.join(resultsDir, 'raw.json.gz')}`, path.join(repoRoot, 'dist', 'smoke.js')], {
+      BASE_URL: standIn.url,
+      RESULTS_DIR: resultsDir,
+      RUN_ID: 'test-run',
+      DURATION: '5s',
+      RATE: '40',
+    });
+  }, 120_000);
+  afterAll(() => standIn?.stop());
+
+  it('writes a summary that validates against the schema, with requests on both routes', async () => {
+    const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
+    expect(summaryErrors(summary)).toEqual([]);
+    expect(summary.run).toMatchObject({ id: 'test-run', scenario: 'smoke', target: 'local', mode: 'interleaved' });
+    for (const route of routes) {
+      expect(summary.routes[route].requests).toBeGreaterThan(0);
+      expect(summary.routes[route].failures.total).toBe(0);
+      expect(summary.routes[route].latencyMs?.med).toBeGreaterThan(0);
+      expect(summary.routes[route].cold.count + (summary.routes[route].warm.latencyMs ? 1 : 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('in interleaved mode alternates the routes block by block, both in every pair of blocks', async () => {
+    // Given every request of the run, from k6's raw output
+    const lines = gunzipSync(await readFile(path.join(resultsDir, 'raw.json.gz'))).toString('utf8').split('\n');
+    const requests = lines
+      .filter((line) => line.includes('"metric":"http_reqs"') && line.includes('"type":"Point"'))
+      .map((line) => JSON.parse(line) as { data: { time: string; tags: { route?: string } } })
+      .filter((point) => point.data.tags.route)
+      .map((point) => ({ at: Date.parse(point.data.time), route: point.data.tags.route! }));
+    // When they are put in time order
+    const ordered = requests.sort((a, b) => a.at - b.at).map((request) => request.route);
+    const handOvers = ordered.filter((route, index) => index > 0 && route !== ordered[index - 1]).length;
+
+    // Then the smoke test's 5 s in turns of 0.5 s hand over nine times (a slow request finishing
+    // after a boundary adds a few), where a random mix would switch at every other request
+    expect(handOvers).toBeGreaterThanOrEqual(7);
+    expect(handOvers).toBeLessThanOrEqual(15);
+    for (const route of routes) expect(ordered.filter((each) => each === route).length).toBeGreaterThan(ordered.length * 0.35);
+  });
+});
