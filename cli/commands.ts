@@ -1,6 +1,7 @@
 import { infraCommands } from '../infra/commands.ts';
 import { deployToolSteps, ensureToolchain, localToolSteps } from '../toolchain/index.ts';
 import { buildAll } from './build.ts';
+import { runCompare } from './compare.ts';
 import { runLocal } from './local.ts';
 import { runMainJob } from './main-job.ts';
 import { scenarioCommand } from './run-scenario.ts';
@@ -25,5 +26,6 @@ export const commands: Record<string, Command> = {
   '2h': scenarioCommand('2h_test'),
   coldstart: scenarioCommand('coldstart'),
   test: runAllTests,
+  compare: runCompare,
   ...infraCommands,
 };

@@ -8,7 +8,8 @@ import { runScenario } from './run-scenario.ts';
 export async function runMainJob(): Promise<number> {
   const started = performance.now();
   console.error('lambda-duel: toolchain → build → stand-in → ramp on /node and /rust (about 2.5 minutes) → comparison');
-  const run = await runScenario('ramp', { env: { DURATION: process.env.DURATION ?? '150s' } });
+  // Raw samples give the comparison its confidence intervals and time series; a short ramp's are small.
+  const run = await runScenario('ramp', { env: { DURATION: process.env.DURATION ?? '150s', RAW: process.env.RAW ?? '1' } });
   const minutes = (performance.now() - started) / 60_000;
   console.error(`lambda-duel: done in ${minutes.toFixed(1)} min; results in ${path.relative(process.cwd(), run.runDir)}/`);
   return run.exitCode;

@@ -19,6 +19,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Expected failures are one line for the user; anything else is a bug and keeps its stack.
     console.error(error instanceof CommandError ? `lambda-duel: ${error.message}` : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof CommandError ? error.exitCode : 1;
   },
 );

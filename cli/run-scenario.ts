@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { CommandError, runCommand } from '../toolchain/command.ts';
 import { ensureToolchain } from '../toolchain/index.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { buildAll } from './build.ts';
+import { runCompare } from './compare.ts';
 import { withCleanup } from './interrupt.ts';
 import { timestamp } from './local.ts';
 
@@ -44,6 +45,8 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
   await buildAll();
   const runDir = options.runDir ?? path.join(repoRoot, 'results', `${timestamp()}-${scenario}`);
   await mkdir(runDir, { recursive: true });
+  // The sizes of what this run measured, kept with its results (the next build may differ).
+  await copyFile(path.join(buildPaths.dist, 'artifacts.json'), path.join(runDir, 'artifacts.json'));
   if (settings.target === 'aws') {
     if (scenario === 'coldstart') return awsColdStarts(runDir, options.yes ?? false);
     await confirmAwsCost(scenario, settings, options.yes ?? false);
@@ -53,8 +56,10 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     () => runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url } : {}) }),
     async () => standIn?.stop(),
   );
+  const summaryFile = path.join(runDir, `${scenario}.summary.json`);
+  if (existsSync(summaryFile)) await runCompare([runDir]);
   console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
-  return { exitCode, runDir, summaryFile: path.join(runDir, `${scenario}.summary.json`) };
+  return { exitCode, runDir, summaryFile };
 }
 
 /** The same validation k6 does at init, here, so bad input is one line before anything starts. */

@@ -5,6 +5,9 @@ import schema from '../scenarios/summary.schema.json' with { type: 'json' };
 import { summarySchemaId, type RunSummary } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
 
+/** Input that is not what compare reads: exit code 2. */
+export const badInput = { exitCode: 2 } as const;
+
 const validate = new Ajv2020({ allErrors: false, validateFormats: false }).compile<RunSummary>(schema);
 
 /** The errors of a document against `lambda-duel/summary@1`, or [] when it is one. */
@@ -20,19 +23,19 @@ export async function readSummary(file: string): Promise<RunSummary> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new CommandError(`${name}: no such file`);
+    throw new CommandError(`${name}: no such file`, badInput);
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
-    throw new CommandError(`${name}: not JSON, so not a lambda-duel summary`);
+    throw new CommandError(`${name}: not JSON, so not a lambda-duel summary`, badInput);
   }
   const declared = (document as { schema?: unknown } | null)?.schema;
   if (typeof declared === 'string' && declared.startsWith('lambda-duel/summary@') && declared !== summarySchemaId) {
-    throw new CommandError(`${name}: schema ${declared} is not supported (this version reads ${summarySchemaId})`);
+    throw new CommandError(`${name}: schema ${declared} is not supported (this version reads ${summarySchemaId})`, badInput);
   }
   const errors = summaryErrors(document);
-  if (errors.length > 0) throw new CommandError(`${name}: not a ${summarySchemaId} document (${errors[0]})`);
+  if (errors.length > 0) throw new CommandError(`${name}: not a ${summarySchemaId} document (${errors[0]})`, badInput);
   return document as RunSummary;
 }

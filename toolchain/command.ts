@@ -2,9 +2,18 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** A failure the user can act on: one line, no stack. The CLI prints `message` and exits non-zero. */
+/**
+ * A failure the user can act on: one line, no stack. The CLI prints `message` and exits with
+ * `exitCode`: 1 by default, 2 for input that is not what the command reads.
+ */
 export class CommandError extends Error {
   override name = 'CommandError';
+  readonly exitCode: number;
+
+  constructor(message: string, options: { exitCode?: number } = {}) {
+    super(message);
+    this.exitCode = options.exitCode ?? 1;
+  }
 }
 
 export interface CommandOptions {

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compareToBaseline, parseBound, renderBaseline, slowerThan } from '../compare/baseline.ts';
+import { loadRun } from '../compare/load-run.ts';
+import { defaultPricing, loadPricing } from '../compare/pricing.ts';
+import { rawView } from '../compare/raw-view.ts';
+import { badInput } from '../compare/summary-file.ts';
+import { writeComparison } from '../compare/write-comparison.ts';
+import { CommandError } from '../toolchain/command.ts';
+
+const usage = 'usage: npm run compare -- <results folder | summary file> [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json]';
+
+/**
+ * `npm run compare`: one run, Node against Rust (terminal table, compare.md, compare.json,
+ * compare.html beside the results); with --baseline, this run against an earlier one per route,
+ * and with --fail-if-slower a non-zero exit when a route's p95 grew past the bound.
+ */
+export async function runCompare(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (positionals.length === 0) throw new CommandError(usage, badInput);
+  const runs = await Promise.all(positionals.map(loadRun));
+  const scenarios = [...new Set(runs.map((run) => run.summary.run.scenario))];
+  if (scenarios.length > 1) throw new CommandError(`two runs of different tests: ${scenarios.join(' and ')}`, badInput);
+  if (runs.length > 1) throw new CommandError(`compare reads one run; to hold it against another, use --baseline (${usage})`, badInput);
+  const run = runs[0]!;
+  if (values.baseline !== undefined) {
+    const baseline = await loadRun(values.baseline);
+    const rows = compareToBaseline(run.summary, baseline.summary);
+    process.stdout.write(renderBaseline(rows, run.summary.run.id, baseline.summary.run.id));
+    if (values['fail-if-slower'] === undefined) return 0;
+    const bound = parseBound(values['fail-if-slower']);
+    const slower = slowerThan(rows, bound);
+    for (const row of slower) console.error(`lambda-duel: ${row.route} p95 is ${((row.change! - 1) * 100).toFixed(1)} % slower than the baseline (bound ${(bound * 100).toFixed(1)} %)`);
+    return slower.length > 0 ? 1 : 0;
+  }
+  if (values['fail-if-slower'] !== undefined) throw new CommandError('--fail-if-slower needs --baseline', badInput);
+  const pricing = { pricing: values.pricing ? await loadPricing(values.pricing) : defaultPricing, source: values.pricing ?? `built-in (${defaultPricing.asOf})` };
+  const outputs = await writeComparison(run, pricing, run.rawFile ? await rawView(run.rawFile) : null);
+  console.error(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  return 0;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message.split('\n')[0]} (${usage})`, badInput);
+  }
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Route } from '../k6.config.ts';
+import type { RunSummary } from '../scenarios/lib/summary-types.ts';
+import { CommandError } from '../toolchain/command.ts';
+import type { InvocationReport } from '../local/lambda/report.ts';
+import { readReports } from './reports.ts';
+import { badInput, readSummary } from './summary-file.ts';
+
+/** Everything one run left in its folder, found from the folder or its summary file. */
+export interface LoadedRun {
+  dir: string;
+  summary: RunSummary;
+  reports: Map<string, InvocationReport[]>;
+  rawFile: string | null;
+  packageBytes: Partial<Record<Route, number>> | null;
+}
+
+/** A results folder (holding one `<test>.summary.json`) or a summary file. */
+export async function loadRun(input: string): Promise<LoadedRun> {
+  const summaryFile = await summaryFileOf(input);
+  const dir = path.dirname(summaryFile);
+  const summary = await readSummary(summaryFile);
+  const rawFile = path.join(dir, `${summary.run.scenario}.raw.json.gz`);
+  return {
+    dir,
+    summary,
+    reports: await readReports(path.join(dir, 'lambda', 'reports.jsonl')),
+    rawFile: existsSync(rawFile) ? rawFile : null,
+    packageBytes: await readArtifacts(path.join(dir, 'artifacts.json')),
+  };
+}
+
+async function summaryFileOf(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new CommandError(`${input}: no such file or folder`, badInput);
+  if (!info.isDirectory()) return input;
+  const summaries = (await readdir(input)).filter((file) => file.endsWith('.summary.json'));
+  if (summaries.length === 0) throw new CommandError(`${input}: no <test>.summary.json in this folder`, badInput);
+  if (summaries.length > 1) throw new CommandError(`${input}: several runs here (${summaries.join(', ')}): name one summary file`, badInput);
+  return path.join(input, summaries[0]!);
+}
+
+/** The sizes `npm run build` recorded and the runner copied beside the results. */
+async function readArtifacts(file: string): Promise<Partial<Record<Route, number>> | null> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return null;
+  try {
+    const artifacts = JSON.parse(text) as Partial<Record<Route, { bytes: number }>>;
+    return { node: artifacts.node?.bytes, rust: artifacts.rust?.bytes };
+  } catch {
+    throw new CommandError(`${file}: not JSON`, badInput);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The comparison of one run, Node against Rust: what `compare.json` holds and every renderer
+ * (terminal, Markdown, HTML) draws from. Values are per route; a ratio is node / rust.
+ */
+import type { Route, ScenarioName, Target } from '../k6.config.ts';
+import type { CostBreakdown } from './cost.ts';
+
+export const comparisonSchemaId = 'lambda-duel/compare@1';
+
+export type Better = 'lower' | 'higher';
+
+/** A ratio's 95 % confidence interval and how it was found. */
+export interface Interval {
+  low: number;
+  high: number;
+  /** "bootstrap over 12,345 raw samples", "bootstrap over 15 one-minute windows". */
+  method: string;
+}
+
+export interface MetricRow {
+  /** Stable key, e.g. "latency.p95", "cold.init.p50", "memory.max". */
+  id: string;
+  /** Row group in the tables: "Latency", "Throughput", "Cold starts", "Function", "Package", "Cost". */
+  group: string;
+  label: string;
+  unit: 'ms' | 'req/s' | '%' | 'count' | 'MB' | 'bytes' | '$';
+  better: Better;
+  values: Record<Route, number | null>;
+  /** node / rust; null when either side is missing or zero. */
+  ratio: number | null;
+  interval: Interval | null;
+  /** One line: "rust 2.31× faster (95 % CI 2.10–2.55)", "no significant difference", "n/a". */
+  verdict: string;
+}
+
+/** A point of a series over time, seconds from the start of the run. */
+export interface TimePoint {
+  t: number;
+  value: number;
+}
+
+export interface Distribution {
+  /** Upper bound of each bucket, ms, ascending. */
+  bucketsMs: number[];
+  /** Requests per bucket. */
+  counts: number[];
+}
+
+export interface Charts {
+  /** Client-seen latency percentiles per route (keys p50, p90, p95, p99, p99.9, max). */
+  latencyPercentiles: Record<Route, Record<string, number | null>>;
+  /** The latency distribution per route, on shared buckets; null without raw samples. */
+  latencyDistribution: Record<Route, Distribution> | null;
+  /** p95 latency and requests/s per time window; null without raw samples. */
+  p95OverTime: Record<Route, TimePoint[]> | null;
+  rpsOverTime: Record<Route, TimePoint[]> | null;
+  /** Cold starts: Init Duration (from REPORT lines) beside the latency the client saw, ms. */
+  coldStarts: Record<Route, { initMs: number[]; clientMs: number[] }>;
+  /** Max Memory Used per invocation, MB, from REPORT lines. */
+  memoryMb: Record<Route, number[]>;
+  /** Cost per million requests by what is billed. */
+  cost: Record<Route, CostBreakdown>;
+}
+
+export interface Comparison {
+  schema: typeof comparisonSchemaId;
+  run: {
+    id: string;
+    scenario: ScenarioName;
+    target: Target;
+    mode: string;
+    startedAt: string;
+    durationSeconds: number;
+    machine: string;
+  };
+  /** Shown above everything when the numbers come from the local stand-in. */
+  banner: string | null;
+  /** What was present: raw k6 samples, REPORT records, build artefact sizes. */
+  sources: { raw: boolean; reports: boolean; artifacts: boolean; pricing: string };
+  rows: MetricRow[];
+  charts: Charts;
+}

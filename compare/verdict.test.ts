@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { verdict } from './verdict.ts';
+
+describe('verdict lines', () => {
+  it('name the winner and the factor, whichever way is better', () => {
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: 2.5 }, null)).toBe('rust 2.50× faster');
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: 0.5 }, null)).toBe('node 2.00× faster');
+    expect(verdict({ unit: 'req/s', better: 'higher', ratio: 1.25 }, null)).toBe('node 1.25× higher');
+    expect(verdict({ unit: 'MB', better: 'lower', ratio: 8 }, null)).toBe('rust 8.00× less');
+  });
+
+  it('claim no difference when the interval spans 1, and carry the interval otherwise', () => {
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.1 }, { low: 0.9, high: 1.3, method: 'b' })).toBe('no significant difference (95 % CI 0.90–1.30)');
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, { low: 1.4, high: 1.8, method: 'b' })).toBe('rust 1.60× faster (95 % CI 1.40–1.80)');
+  });
+
+  it('say what is missing', () => {
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: null }, null)).toBe('n/a');
+    expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, null, 'no interval: run with RAW=1')).toBe('rust 1.60× faster (no interval: run with RAW=1)');
+  });
+});

@@ -1,0 +1,37 @@
+import type { Route } from '../k6.config.ts';
+import type { Better, Interval, MetricRow } from './model.ts';
+
+const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> = {
+  ms: { lower: 'faster', higher: 'slower' },
+  'req/s': { lower: 'lower', higher: 'higher' },
+  '%': { lower: 'lower', higher: 'higher' },
+  count: { lower: 'fewer', higher: 'more' },
+  MB: { lower: 'less', higher: 'more' },
+  bytes: { lower: 'smaller', higher: 'larger' },
+  $: { lower: 'cheaper', higher: 'dearer' },
+};
+
+/**
+ * One line on who wins a metric and by how much. With an interval, a difference is claimed only
+ * when the interval excludes 1; `note` says why a row that could have one has none.
+ */
+export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'>, interval: Interval | null, note: string | null = null): string {
+  const { ratio, better, unit } = row;
+  if (ratio === null) return 'n/a';
+  if (ratio === 1) return 'equal';
+  if (interval && interval.low <= 1 && interval.high >= 1) return `no significant difference (95 % CI ${span(interval)})`;
+  const winner = winnerOf(ratio, better);
+  const factor = ratio > 1 ? ratio : 1 / ratio;
+  const claim = `${winner} ${factor.toFixed(2)}× ${adjectives[unit][better]}`;
+  if (interval) return `${claim} (95 % CI ${span(interval)})`;
+  return note ? `${claim} (${note})` : claim;
+}
+
+/** node / rust > 1 means node's value is the larger. */
+export function winnerOf(ratio: number, better: Better): Route {
+  return (ratio > 1) === (better === 'lower') ? 'rust' : 'node';
+}
+
+function span(interval: Interval): string {
+  return `${interval.low.toFixed(2)}–${interval.high.toFixed(2)}`;
+}
