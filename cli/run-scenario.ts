@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,8 @@ import { functions } from '../functions.config.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
 import { loadPricing } from '../compare/pricing.ts';
 import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
+import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
+import type { ColdStartRecord } from '../infra/aws/cold-starts.ts';
 import { infraCommands } from '../infra/commands.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
@@ -114,10 +116,22 @@ async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, sett
   );
 }
 
-/** A new environment on AWS needs a configuration change per round: the infra cold-start tool does it. */
+/**
+ * A new environment on AWS needs a configuration change per round: the infra cold-start tool does
+ * it; its records become a summary and REPORT records like a local run's, and are compared.
+ */
 async function awsColdStarts(runDir: string, yes: boolean): Promise<ScenarioRun> {
-  const summaryFile = path.join(runDir, 'coldstart.cold-starts.json');
-  const exitCode = await infraCommands['cold-starts']!(['--out', summaryFile, ...(yes ? ['--yes'] : [])]);
+  const recordsFile = path.join(runDir, 'coldstart.cold-starts.json');
+  const startedAt = new Date().toISOString();
+  const exitCode = await infraCommands['cold-starts']!(['--out', recordsFile, ...(yes ? ['--yes'] : [])]);
+  const summaryFile = path.join(runDir, 'coldstart.summary.json');
+  if (exitCode !== 0) return { exitCode, runDir, summaryFile };
+  const { records } = JSON.parse(await readFile(recordsFile, 'utf8')) as { records: ColdStartRecord[] };
+  const { summary, reports } = coldStartSummary({ id: path.basename(runDir), startedAt, endedAt: new Date().toISOString(), machine: machine(), records });
+  await mkdir(path.join(runDir, 'lambda'), { recursive: true });
+  await writeFile(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(path.join(runDir, 'lambda', 'reports.jsonl'), reports.map((report) => `${JSON.stringify(report)}\n`).join(''));
+  await runCompare([runDir]);
   return { exitCode, runDir, summaryFile };
 }
 

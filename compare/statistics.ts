@@ -19,3 +19,19 @@ export function median(values: readonly number[]): number {
 export function range(values: readonly number[]): { min: number; max: number } {
   return { min: Math.min(...values), max: Math.max(...values) };
 }
+
+/** k6's trend statistics of a sample (nearest-rank percentiles), or null for an empty one. */
+export function trendOf(values: readonly number[]): Record<'avg' | 'min' | 'med' | 'p(90)' | 'p(95)' | 'p(99)' | 'p(99.9)' | 'max', number> | null {
+  if (values.length === 0) return null;
+  const sorted = ascending(values);
+  return {
+    avg: values.reduce((sum, value) => sum + value, 0) / values.length,
+    min: sorted[0]!,
+    med: percentile(sorted, 50),
+    'p(90)': percentile(sorted, 90),
+    'p(95)': percentile(sorted, 95),
+    'p(99)': percentile(sorted, 99),
+    'p(99.9)': percentile(sorted, 99.9),
+    max: sorted[sorted.length - 1]!,
+  };
+}

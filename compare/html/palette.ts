@@ -1,0 +1,34 @@
+import type { Route } from '../../k6.config.ts';
+import type { CostBreakdown } from '../cost.ts';
+
+/**
+ * Node and Rust keep these colours on every chart and in the table. Both come from Okabe and
+ * Ito's colour-blind-safe set: blue against vermillion stays distinct under every common colour
+ * vision deficiency, where Node's brand green against Rust's orange would not.
+ */
+export const routeColours: Record<Route, string> = {
+  node: '#0072B2',
+  rust: '#D55E00',
+};
+
+export type CostItem = Exclude<keyof CostBreakdown, 'total'>;
+
+/**
+ * Cost items in stacking order. The Lambda items are purples and everything else is grey, so the
+ * Lambda share stands out against the whole bill without clashing with the route colours.
+ */
+export const costItems: readonly { item: CostItem; label: string; colour: string; lambda: boolean }[] = [
+  { item: 'lambdaRequests', label: 'Lambda requests', colour: '#3f007d', lambda: true },
+  { item: 'lambdaCompute', label: 'Lambda compute', colour: '#6a51a3', lambda: true },
+  { item: 'lambdaInit', label: 'Lambda INIT (cold starts)', colour: '#9e9ac8', lambda: true },
+  { item: 'apiGateway', label: 'API Gateway', colour: '#525252', lambda: false },
+  { item: 's3Puts', label: 'S3 PUT', colour: '#969696', lambda: false },
+  { item: 'dynamodbWrites', label: 'DynamoDB writes', colour: '#bdbdbd', lambda: false },
+  { item: 'logs', label: 'CloudWatch Logs', colour: '#e0e0e0', lambda: false },
+];
+
+/** `#rrggbb` as an `rgba()` with the given opacity, for fills drawn under a full-colour line. */
+export function withAlpha(hex: string, alpha: number): string {
+  const [r, g, b] = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}

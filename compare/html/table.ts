@@ -1,0 +1,44 @@
+import type { Route } from '../../k6.config.ts';
+import type { MetricRow } from '../model.ts';
+import { winnerOf } from '../verdict.ts';
+import { escapeHtml } from './escape.ts';
+import { formatRatio, formatValue } from './format.ts';
+
+/** The metrics table: one band per row group, in the order the groups first appear. */
+export function renderMetricsTable(rows: readonly MetricRow[]): string {
+  const groups = new Map<string, MetricRow[]>();
+  for (const row of rows) groups.set(row.group, [...(groups.get(row.group) ?? []), row]);
+  const bodies = [...groups].map(
+    ([group, members]) => `  <tbody>
+    <tr class="group"><th colspan="5" scope="rowgroup">${escapeHtml(group)}</th></tr>
+${members.map(renderRow).join('\n')}
+  </tbody>`,
+  );
+  return `<table class="metrics">
+  <thead><tr><th scope="col">Metric</th><th scope="col" class="num">node</th><th scope="col" class="num">rust</th><th scope="col" class="num">node / rust</th><th scope="col">Verdict</th></tr></thead>
+${bodies.join('\n')}
+</table>`;
+}
+
+function renderRow(row: MetricRow): string {
+  const better = betterSide(row);
+  const cell = (route: Route) =>
+    `<td class="num${better === route ? ` better ${route}` : ''}">${escapeHtml(formatValue(row.values[route], row.unit))}</td>`;
+  const direction = row.better === 'lower' ? '↓' : '↑';
+  return `    <tr data-metric="${escapeHtml(row.id)}">
+      <th scope="row">${escapeHtml(row.label)} <span class="direction" title="${row.better} is better">${direction}</span></th>
+      ${cell('node')}${cell('rust')}<td class="num ratio">${formatRatio(row.ratio)}</td>
+      <td class="verdict${better ? ` ${better}` : ''}">${escapeHtml(row.verdict)}</td>
+    </tr>`;
+}
+
+/**
+ * The side to colour: the winner, but only when the difference is real. Without a ratio, at a
+ * ratio of exactly 1, or when the interval holds 1, neither side is coloured (the verdict says
+ * "no significant difference").
+ */
+export function betterSide(row: Pick<MetricRow, 'ratio' | 'interval' | 'better'>): Route | null {
+  if (row.ratio === null || row.ratio === 1) return null;
+  if (row.interval && row.interval.low <= 1 && row.interval.high >= 1) return null;
+  return winnerOf(row.ratio, row.better);
+}
