@@ -12,7 +12,9 @@ export const routes: readonly Route[] = runtimes;
 
 export type Target = 'local' | 'aws';
 export type Mode = 'parallel' | 'sequential' | 'interleaved';
-export type ScenarioName = 'smoke' | 'ramp' | 'soak' | '2h_test' | 'coldstart';
+/** The load tests, each `scenarios/<name>.ts` bundled to `dist/<name>.js`. */
+export const scenarioNames = ['smoke', 'ramp', 'soak', '2h_test', 'coldstart'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface Settings {
   baseUrl: string;

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'rust/**', '.tools/**'],
-    globalSetup: ['local/storage/test-setup.ts'],
+    globalSetup: ['local/storage/test-setup.ts', 'scenarios/test-setup.ts'],
     // Tests talk to real servers and child processes; the defaults are for pure functions.
     testTimeout: 60_000,
     hookTimeout: 120_000,

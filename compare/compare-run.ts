@@ -14,7 +14,8 @@ export interface RawView {
   /** Client-seen latencies, ms: all of them or a uniform sample. */
   samples: Record<Route, ArrayLike<number>>;
   coldSamples: Record<Route, ArrayLike<number>>;
-  windows: Record<Route, Array<{ start: number; requests: number; p95: number }>>;
+  /** Per window of time: its start (s from the run's start), request count and p95 (null when the route had none). */
+  windows: Record<Route, Array<{ start: number; requests: number; p95: number | null }>>;
   windowSeconds: number;
   distribution: Record<Route, Distribution>;
 }
@@ -81,8 +82,7 @@ interface RowSpec {
 }
 
 function row(spec: RowSpec): MetricRow {
-  const { node, rust } = spec.values;
-  const ratio = node !== null && rust !== null && rust !== 0 ? node / rust : null;
+  const ratio = ratioOf(spec.values);
   const found = spec.samples && ratio !== null ? bootstrapRatio(spec.samples.values.node, spec.samples.values.rust, spec.samples.statistic) : null;
   const interval: Interval | null = found && spec.samples ? { ...found, method: spec.samples.method } : null;
   return {
@@ -94,8 +94,15 @@ function row(spec: RowSpec): MetricRow {
     values: spec.values,
     ratio,
     interval,
-    verdict: verdict({ unit: spec.unit, better: spec.better, ratio }, interval, spec.note ?? null),
+    verdict: verdict({ unit: spec.unit, better: spec.better, ratio, values: spec.values }, interval, spec.note ?? null),
   };
+}
+
+/** node / rust; two zeros are equal, and one zero has no ratio (the verdict still names the better side). */
+function ratioOf({ node, rust }: Values): number | null {
+  if (node === null || rust === null) return null;
+  if (node === 0 && rust === 0) return 1;
+  return node === 0 || rust === 0 ? null : node / rust;
 }
 
 const percentileKeys: Array<{ key: TrendKey; label: string; p: number | null }> = [
@@ -239,8 +246,8 @@ function costsOf(reports: Record<Route, InvocationReport[]>, pricing: Pricing): 
 function charts(summary: RunSummary, reports: Record<Route, InvocationReport[]>, raw: RawView | null, costs: Record<Route, CostBreakdown> | null): Charts {
   const byRoute = <T>(value: (route: Route) => T) => Object.fromEntries(routes.map((route) => [route, value(route)])) as Record<Route, T>;
   const inits = initDurations(reports);
-  const series = (pick: (window: { start: number; requests: number; p95: number }) => number): Record<Route, TimePoint[]> | null =>
-    raw ? byRoute((route) => raw.windows[route].map((window) => ({ t: window.start, value: pick(window) }))) : null;
+  const series = (pick: (window: { requests: number; p95: number | null }) => number | null): Record<Route, TimePoint[]> | null =>
+    raw ? byRoute((route) => raw.windows[route].flatMap((window) => (pick(window) === null ? [] : [{ t: window.start, value: pick(window)! }]))) : null;
   return {
     latencyPercentiles: byRoute((route) => percentileChart(summary.routes[route].latencyMs)),
     latencyDistribution: raw?.distribution ?? null,

@@ -7,7 +7,7 @@ const uniform = (n: number, low: number, high: number) => Array.from({ length: n
 const exponential = (n: number, mean: number) => Array.from({ length: n }, (_, i) => -mean * Math.log(1 - (i + 0.5) / n));
 
 describe('order statistics', () => {
-  it('take the nearest rank, as k6 names its percentiles', () => {
+  it('take the nearest rank: always a measured value', () => {
     const sorted = ascending([5, 1, 4, 2, 3]);
     expect([percentile(sorted, 0), percentile(sorted, 20), percentile(sorted, 50), percentile(sorted, 100)]).toEqual([1, 1, 3, 5]);
     expect(median([10, 30, 20])).toBe(20);

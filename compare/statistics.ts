@@ -1,6 +1,9 @@
 /** Order statistics over raw samples, shared by the benchmarks and the comparison. */
 
-/** Nearest-rank percentile of an ascending array (p in 0..100), as k6 reports p(95) and friends. */
+/**
+ * Nearest-rank percentile of an ascending array (p in 0..100): always a value that was measured.
+ * k6's summary interpolates between neighbours instead; over a run's samples the two agree closely.
+ */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
@@ -20,7 +23,7 @@ export function range(values: readonly number[]): { min: number; max: number } {
   return { min: Math.min(...values), max: Math.max(...values) };
 }
 
-/** k6's trend statistics of a sample (nearest-rank percentiles), or null for an empty one. */
+/** The statistics of a k6 trend for a sample (percentiles by nearest rank), or null for an empty one. */
 export function trendOf(values: readonly number[]): Record<'avg' | 'min' | 'med' | 'p(90)' | 'p(95)' | 'p(99)' | 'p(99.9)' | 'max', number> | null {
   if (values.length === 0) return null;
   const sorted = ascending(values);

@@ -14,6 +14,12 @@ describe('verdict lines', () => {
     expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, { low: 1.4, high: 1.8, method: 'b' })).toBe('rust 1.60× faster (95 % CI 1.40–1.80)');
   });
 
+  it('name the better side when one is zero, and call two zeros equal', () => {
+    expect(verdict({ unit: 'count', better: 'lower', ratio: null, values: { node: 0, rust: 3 } }, null)).toBe('node fewer (one side is zero)');
+    expect(verdict({ unit: '%', better: 'lower', ratio: null, values: { node: 2.5, rust: 0 } }, null)).toBe('rust lower (one side is zero)');
+    expect(verdict({ unit: '%', better: 'lower', ratio: 1, values: { node: 0, rust: 0 } }, null)).toBe('equal');
+  });
+
   it('say what is missing', () => {
     expect(verdict({ unit: 'ms', better: 'lower', ratio: null }, null)).toBe('n/a');
     expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, null, 'no interval: run with RAW=1')).toBe('rust 1.60× faster (no interval: run with RAW=1)');

@@ -15,9 +15,9 @@ const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> =
  * One line on who wins a metric and by how much. With an interval, a difference is claimed only
  * when the interval excludes 1; `note` says why a row that could have one has none.
  */
-export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'>, interval: Interval | null, note: string | null = null): string {
+export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { values?: MetricRow['values'] }, interval: Interval | null, note: string | null = null): string {
   const { ratio, better, unit } = row;
-  if (ratio === null) return 'n/a';
+  if (ratio === null) return oneSideZero(row) ?? 'n/a';
   if (ratio === 1) return 'equal';
   if (interval && interval.low <= 1 && interval.high >= 1) return `no significant difference (95 % CI ${span(interval)})`;
   const winner = winnerOf(ratio, better);
@@ -25,6 +25,15 @@ export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'>, inter
   const claim = `${winner} ${factor.toFixed(2)}× ${adjectives[unit][better]}`;
   if (interval) return `${claim} (95 % CI ${span(interval)})`;
   return note ? `${claim} (${note})` : claim;
+}
+
+/** With one side at zero there is no factor, but still a better side. */
+function oneSideZero({ values, better, unit }: Pick<MetricRow, 'unit' | 'better'> & { values?: MetricRow['values'] }): string | undefined {
+  if (!values || values.node === null || values.rust === null) return undefined;
+  if (values.node !== 0 && values.rust !== 0) return undefined;
+  const lowerSide: Route = values.node === 0 ? 'node' : 'rust';
+  const winner = better === 'lower' ? lowerSide : lowerSide === 'node' ? 'rust' : 'node';
+  return `${winner} ${adjectives[unit][better]} (one side is zero)`;
 }
 
 /** node / rust > 1 means node's value is the larger. */

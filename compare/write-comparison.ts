@@ -4,6 +4,7 @@ import { compareRun, type RawView } from './compare-run.ts';
 import type { LoadedRun } from './load-run.ts';
 import type { Comparison } from './model.ts';
 import type { Pricing } from './pricing.ts';
+import { renderHtml } from './html/render.ts';
 import { renderMarkdown, renderTerminal } from './render-text.ts';
 
 export interface ComparisonOutputs {
@@ -32,6 +33,7 @@ export async function writeComparison(
   const files = {
     'compare.json': `${JSON.stringify(comparison, null, 2)}\n`,
     'compare.md': renderMarkdown(comparison),
+    'compare.html': await renderHtml(comparison),
   };
   const written = await Promise.all(
     Object.entries(files).map(async ([name, content]) => {

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { readdir } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { scenarioNames } from '../k6.config.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
 const scenariosDir = path.join(repoRoot, 'scenarios');
 
-/** The load tests: every `scenarios/<name>.ts` except tests and this file. */
-export async function scenarioEntries(): Promise<string[]> {
-  const files = await readdir(scenariosDir);
-  return files.filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'bundle.ts').map((file) => path.join(scenariosDir, file));
+/** The load tests' sources, as k6.config.ts names them. */
+export function scenarioEntries(): string[] {
+  return scenarioNames.map((name) => path.join(scenariosDir, `${name}.ts`));
 }
 
 /**
@@ -16,7 +15,7 @@ export async function scenarioEntries(): Promise<string[]> {
  * left to k6, source maps beside them so k6 reports errors at TypeScript lines.
  */
 export async function bundleScenarios(): Promise<string[]> {
-  const entryPoints = await scenarioEntries();
+  const entryPoints = scenarioEntries();
   await build({
     entryPoints,
     outdir: buildPaths.dist,

@@ -12,7 +12,7 @@ import { readSummary, summaryErrors } from '../compare/summary-file.ts';
 import { startStandIn, type StandIn } from '../local/stand-in.ts';
 import { storageFromEnv } from '../local/storage/index.ts';
 import { repoRoot, toolPaths } from '../toolchain/paths.ts';
-import { bundleScenarios } from './bundle.ts';
+import { scenarioEntries } from './bundle.ts';
 
 const run = promisify(execFile);
 /** k6 with the test's variables as `-e` options and nothing else of this process's environment (vitest sets MODE, for one). */
@@ -54,7 +54,8 @@ describe('k6.config.ts settings', () => {
 describe('the bundled load tests', () => {
   let bundles: string[];
   beforeAll(async () => {
-    bundles = await bundleScenarios();
+    // The global setup bundled them (scenarios/test-setup.ts).
+    bundles = scenarioEntries().map((entry) => path.join(repoRoot, 'dist', `${path.basename(entry, '.ts')}.js`));
   });
 
   it('are one k6 script per test, each a valid one that k6 can inspect and archive', async () => {
@@ -88,7 +89,6 @@ describe('a real k6 run against the stand-in', () => {
   let resultsDir: string;
 
   beforeAll(async () => {
-    await bundleScenarios();
     resultsDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-k6-'));
     standIn = await startStandIn({ functions: [functions.node, functions.rust, functions.baseline], storage: storageFromEnv(process.env), logDir: path.join(resultsDir, 'lambda') });
     await k6(['run', '--quiet', '--out', `json=${path.join(resultsDir, 'raw.json.gz')}`, path.join(repoRoot, 'dist', 'smoke.js')], {

@@ -29,6 +29,10 @@ export const costItems: readonly { item: CostItem; label: string; colour: string
 
 /** `#rrggbb` as an `rgba()` with the given opacity, for fills drawn under a full-colour line. */
 export function withAlpha(hex: string, alpha: number): string {
-  const [r, g, b] = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
-  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  return `rgba(${rgbOf(hex).join(', ')}, ${alpha})`;
+}
+
+/** `#rrggbb` as its red, green and blue, 0…255. */
+export function rgbOf(hex: string): number[] {
+  return [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
 }

@@ -1,8 +1,8 @@
 import type { Route } from '../../k6.config.ts';
 import type { MetricRow } from '../model.ts';
+import { formatRatio, formatValue } from '../format.ts';
 import { winnerOf } from '../verdict.ts';
 import { escapeHtml } from './escape.ts';
-import { formatRatio, formatValue } from './format.ts';
 
 /** The metrics table: one band per row group, in the order the groups first appear. */
 export function renderMetricsTable(rows: readonly MetricRow[]): string {

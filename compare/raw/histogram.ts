@@ -65,11 +65,11 @@ export class Histogram {
     return this.total === 0 ? Number.NaN : this.sum / this.total;
   }
 
-  record(value: number, count = 1): void {
+  record(value: number): void {
     if (!(value >= 0) || value === Number.POSITIVE_INFINITY) throw new RangeError(`a histogram records finite values ≥ 0, got ${value}`);
-    this.add(value < floorMs ? this.zeroKey : this.keyOf(value), count);
-    this.total += count;
-    this.sum += value * count;
+    this.add(value < floorMs ? this.zeroKey : this.keyOf(value), 1);
+    this.total += 1;
+    this.sum += value;
     if (value < this.lowest) this.lowest = value;
     if (value > this.highest) this.highest = value;
   }

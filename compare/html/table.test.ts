@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricRow } from '../model.ts';
+import { fullComparison } from './comparison.fixture.ts';
+import { renderMetricsTable } from './table.ts';
+
+function rowOf(html: string, id: string): string {
+  const row = new RegExp(`<tr data-metric="${id.replace(/\./g, '\\.')}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
+  if (row === undefined) throw new Error(`no row ${id}`);
+  return row;
+}
+
+describe('metrics table', () => {
+  it('groups the rows under their group, in the order the groups first appear', () => {
+    // When the fixture's rows are rendered
+    const html = renderMetricsTable(fullComparison.rows);
+    // Then each group heads one band of rows
+    const groups = [...html.matchAll(/<tr class="group"><th colspan="5" scope="rowgroup">([^<]*)<\/th><\/tr>/g)].map((match) => match[1]);
+    expect(groups).toEqual(['Latency (client-seen)', 'Throughput', 'Cold starts', 'Function (REPORT)', 'Package', 'Cost per million requests']);
+    expect(html.match(/<tbody>/g)).toHaveLength(groups.length);
+  });
+
+  it('shows node, rust, the ratio and the verdict, values as the other tables show them', () => {
+    // When the fixture's rows are rendered
+    const html = renderMetricsTable(fullComparison.rows);
+    // Then latency reads in ms, a size in KiB/MiB, a cost in dollars, a count as a whole number
+    expect(rowOf(html, 'latency.p95')).toMatch(/17\.6 ms<\/td>.*8\.75 ms<\/td>.*2\.01×<\/td>/s);
+    expect(rowOf(html, 'latency.p95')).toContain('rust 2.01× faster (95 % CI 1.85–2.19)');
+    expect(rowOf(html, 'package.bytes')).toMatch(/598\.0 KiB<\/td>.*7\.00 MiB<\/td>/s);
+    expect(rowOf(html, 'cost.total')).toMatch(/\$7\.02<\/td>.*\$7\.01<\/td>/s);
+    expect(rowOf(html, 'throughput.requests')).toMatch(/1,497<\/td>.*1,499<\/td>/s);
+  });
+
+  it('colours the better side only when the difference is significant', () => {
+    // When the fixture's rows are rendered
+    const html = renderMetricsTable(fullComparison.rows);
+    // Then the winner's cell and the verdict carry its route, whichever route wins
+    expect(rowOf(html, 'latency.p95')).toContain('<td class="num better rust">8.75 ms</td>');
+    expect(rowOf(html, 'latency.p95')).toContain('<td class="verdict rust">');
+    expect(rowOf(html, 'package.bytes')).toContain('<td class="num better node">598.0 KiB</td>');
+    // and a difference inside its interval, an equal value or a missing ratio colours neither side
+    for (const id of ['latency.p99.9', 'cold.count', 'errors.rate']) {
+      expect(rowOf(html, id)).not.toMatch(/class="[^"]*better/);
+      expect(rowOf(html, id)).toContain('<td class="verdict">');
+    }
+    expect(rowOf(html, 'latency.p99.9')).toContain('no significant difference (95 % CI 0.82–2.31)');
+  });
+
+  it('shows a missing value as a dash, never as a zero', () => {
+    // Given a row whose Rust value is missing
+    const missing: MetricRow = { ...fullComparison.rows[0]!, id: 'memory.init', values: { node: 96, rust: null }, ratio: null, interval: null, verdict: 'n/a' };
+    // When it is rendered
+    const html = renderMetricsTable([missing]);
+    // Then the cell and the ratio hold a dash
+    expect(rowOf(html, 'memory.init')).toMatch(/96\.0 ms<\/td><td class="num">–<\/td><td class="num ratio">–<\/td>/);
+  });
+});
