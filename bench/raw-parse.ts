@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { readRawRun } from '../compare/raw/read-raw.ts';
+import { seededRandom } from '../compare/random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -72,7 +73,7 @@ function report(label: string, bytes: number, reading: Reading): void {
 /** Requests as k6 v1 writes them, interleaved between the routes, 200 per second, until `bytes`. */
 function writeSynthetic(file: string, bytes: number): { bytes: number; lines: number; requests: number } {
   const fd = openSync(file, 'w');
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   let written = 0;
   let lines = 0;
   let requests = 0;
@@ -139,17 +140,6 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-/** Seeded, so that every run of the bench reads the same file. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mb(bytes: number): number {
   return Math.round(bytes / 1024 ** 2);

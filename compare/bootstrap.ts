@@ -1,4 +1,5 @@
 import { ascending, percentile } from './statistics.ts';
+import { seededRandom } from './random.ts';
 
 export interface RatioInterval {
   low: number;
@@ -16,7 +17,7 @@ export function bootstrapRatio(
   { rounds = 1000, seed = 1 }: { rounds?: number; seed?: number } = {},
 ): RatioInterval | null {
   if (a.length < 2 || b.length < 2) return null;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const ratios: number[] = [];
   const bufferA = new Float64Array(a.length);
   const bufferB = new Float64Array(b.length);
@@ -39,14 +40,3 @@ function resample(from: ArrayLike<number>, into: Float64Array, random: () => num
   return into.sort();
 }
 
-/** A small, fast, seedable generator: Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.ts';
 /**
  * A uniform random sample of fixed size from a stream of unknown length (Vitter's algorithm R):
  * after n values, each of them is in the sample with probability capacity / n. Bootstrap intervals
@@ -12,7 +13,7 @@ export class Reservoir {
   constructor(readonly capacity: number, seed = 1) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`a reservoir holds at least one value, got ${capacity}`);
     this.kept = new Float64Array(capacity);
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   add(value: number): void {
@@ -30,14 +31,3 @@ export class Reservoir {
   }
 }
 
-/** A small, fast, seedable generator (Math.random cannot be seeded). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
