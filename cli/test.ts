@@ -20,6 +20,7 @@ interface Tally {
 export async function runAllTests(vitestArgs: string[]): Promise<number> {
   await ensureToolchain();
   await buildAll();
+  const typecheck = await runTypecheck();
   const storage = await startStorage();
   console.error(`test: storage up (S3 ${storage.s3Endpoint}, DynamoDB ${storage.dynamodbEndpoint})`);
   const env = { ...process.env, ...storage.env, [storageReuseFlag]: '1' };
@@ -27,9 +28,23 @@ export async function runAllTests(vitestArgs: string[]): Promise<number> {
     async () => [await runVitest(vitestArgs, env), await runCargoTest(env)],
     () => storage.stop(),
   );
+  tallies.push(typecheck);
   const total = tallies.reduce((sum, tally) => ({ passed: sum.passed + tally.passed, failed: sum.failed + tally.failed }));
   console.log(`all tests: ${total.passed} passed, ${total.failed} failed`);
   return total.failed === 0 && tallies.every((tally) => tally.passed > 0) ? 0 : 1;
+}
+
+/** The Node code and the k6 code are type-checked apart (k6 has its own globals); each counts as a test. */
+async function runTypecheck(): Promise<Tally> {
+  const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
+  const tally = { passed: 0, failed: 0 };
+  for (const project of ['.', 'scenarios']) {
+    const { code } = await spawnCommand(tsc, ['--noEmit', '-p', project], { cwd: repoRoot, echo: true });
+    if (code === 0) tally.passed += 1;
+    else tally.failed += 1;
+  }
+  console.error(`test: type check ${tally.failed === 0 ? 'clean' : 'FAILED'}`);
+  return tally;
 }
 
 async function runVitest(args: string[], env: NodeJS.ProcessEnv): Promise<Tally> {
