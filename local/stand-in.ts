@@ -5,6 +5,7 @@ import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
 import { startGateway } from './gateway/index.ts';
+import type { ThrottleSettings } from './gateway/throttle.ts';
 import { LambdaService } from './lambda/service.ts';
 import { RunLog } from './lambda/run-log.ts';
 import { bundleNodeRuntime } from './node-runtime/bundle.ts';
@@ -22,6 +23,8 @@ export interface StandInOptions {
   port?: number;
   /** API Gateway's limit is 30 s; tests shorten it to see the 503 quickly. */
   integrationTimeoutMs?: number;
+  /** Defaults to the stage throttling the stack deploys. */
+  throttling?: ThrottleSettings;
 }
 
 export interface StandIn {
@@ -59,7 +62,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const gateway = await startGateway({
     routes,
     invoker: lambda,
-    throttling: stageThrottling,
+    throttling: options.throttling ?? stageThrottling,
     admin: { dropEnvironments: async () => lambda.dropEnvironments(), environments: () => lambda.environments() },
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),

@@ -3,10 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { spawnTied } from '../process/spawn-tied.ts';
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
-import { readMemory } from './memory.ts';
+import { MemoryGauge } from './memory.ts';
 import {
   billedDurationMs,
-  endLine,
   runtimeExitLine,
   startLine,
   timeoutLine,
@@ -55,6 +54,9 @@ export interface InvocationResult {
 
 interface InFlight {
   requestId: string;
+  request: InvocationRequest;
+  /** False until the runtime has asked for work and been handed this invocation. */
+  delivered: boolean;
   startedAt: number;
   startedAtWall: number;
   finish(ending: Ending): void;
@@ -75,12 +77,11 @@ export class ExecutionEnvironment {
   /** Milliseconds from spawn to the runtime's first call for work. */
   initDurationMs = 0;
   private process!: ChildProcess;
+  private memory!: MemoryGauge;
   private api!: RuntimeApi;
   private spawnedAt = 0;
   /** The runtime's parked `/next` call, answered when an invocation arrives. */
   private waitingRuntime: ((event: NextInvocation) => void) | undefined;
-  /** An invocation that arrived before the runtime asked for it. */
-  private undelivered: ((reply: (event: NextInvocation) => void) => void) | undefined;
   private inFlight: InFlight | undefined;
   private watchTimers: NodeJS.Timeout[] = [];
   private served = 0;
@@ -122,20 +123,12 @@ export class ExecutionEnvironment {
     const coldStart = this.served === 0;
     this.served += 1;
     this.options.log(startLine(requestId));
-    const ending = await new Promise<Ending>((resolve) => {
-      const inFlight: InFlight = { requestId, startedAt: 0, startedAtWall: 0, finish: resolve };
-      this.inFlight = inFlight;
-      // Duration runs from the moment the runtime gets the event, as Lambda measures it.
-      const deliver = (reply: (event: NextInvocation) => void) => {
-        inFlight.startedAtWall = Date.now();
-        inFlight.startedAt = performance.now();
-        reply(this.nextInvocation(request, requestId, inFlight.startedAtWall));
-        this.watch(requestId);
-      };
+    const ending = await new Promise<Ending>((finish) => {
+      this.inFlight = { requestId, request, delivered: false, startedAt: 0, startedAtWall: 0, finish };
       const waiting = this.waitingRuntime;
       this.waitingRuntime = undefined;
-      if (waiting) deliver(waiting);
-      else this.undelivered = deliver;
+      // Otherwise the runtime is still busy with the last one, and gets this when it asks next.
+      if (waiting) this.deliver(this.inFlight, waiting);
     });
     return this.conclude(requestId, coldStart, ending);
   }
@@ -159,6 +152,7 @@ export class ExecutionEnvironment {
       env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: this.api.address },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.memory = new MemoryGauge(this.pid);
     this.forwardOutput(this.process.stdout!);
     this.forwardOutput(this.process.stderr!);
     this.process.once('exit', (code, signal) => this.onExit(code, signal));
@@ -183,20 +177,23 @@ export class ExecutionEnvironment {
 
   private onNext(reply: (event: NextInvocation) => void): void {
     this.ready.resolve();
-    const undelivered = this.undelivered;
-    this.undelivered = undefined;
-    if (undelivered) undelivered(reply);
+    if (this.inFlight && !this.inFlight.delivered) this.deliver(this.inFlight, reply);
     else this.waitingRuntime = reply;
   }
 
-  private nextInvocation(request: InvocationRequest, requestId: string, startedAtWall: number): NextInvocation {
-    return {
-      requestId,
-      deadlineMs: startedAtWall + this.options.timeoutSeconds * 1000,
+  /** Duration runs from the moment the runtime gets the event, as Lambda measures it. */
+  private deliver(inFlight: InFlight, reply: (event: NextInvocation) => void): void {
+    inFlight.delivered = true;
+    inFlight.startedAtWall = Date.now();
+    inFlight.startedAt = performance.now();
+    reply({
+      requestId: inFlight.requestId,
+      deadlineMs: inFlight.startedAtWall + this.options.timeoutSeconds * 1000,
       functionArn: this.options.functionArn,
-      traceId: request.traceId,
-      payload: request.payload,
-    };
+      traceId: inFlight.request.traceId,
+      payload: inFlight.request.payload,
+    });
+    this.watch(inFlight.requestId);
   }
 
   private onResult(requestId: string, ending: Ending): boolean {
@@ -217,7 +214,7 @@ export class ExecutionEnvironment {
     // Sampling RSS is how a process is held to a size without cgroups; the peak (VmHWM) checked
     // when the invocation ends catches a spike between samples.
     const sampler = setInterval(() => {
-      const reading = readMemory(this.pid);
+      const reading = this.memory.read();
       if (reading && reading.rssMb > memoryMb) this.killForMemory();
     }, 20);
     this.watchTimers = [timeout, sampler];
@@ -260,12 +257,11 @@ export class ExecutionEnvironment {
       status,
       ...(ending.kind === 'function-error' ? { errorType: ending.errorType } : {}),
     };
-    this.options.log(endLine(requestId));
     return { outcome: toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds), report };
   }
 
   private samplePeak(): void {
-    const reading = readMemory(this.pid);
+    const reading = this.memory.read();
     if (reading) this.peakMb = Math.max(this.peakMb, reading.peakMb);
     if (this.killedForMemory) this.peakMb = Math.max(this.peakMb, this.options.memoryMb);
   }
@@ -274,6 +270,7 @@ export class ExecutionEnvironment {
     if (this.exitReason !== undefined) return;
     this.exitReason = spawnError ?? (signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
     this.api.close();
+    this.memory.close();
     for (const timer of this.watchTimers) clearTimeout(timer);
     const failure = this.initError ?? exitError(this.exitReason);
     this.ready.reject(new InitFailure(failure.errorType, failure.errorMessage, performance.now() - this.spawnedAt, this.peakMb));

@@ -47,8 +47,8 @@ export class FunctionPool {
     this.busy.add(environment);
     try {
       const { outcome, report } = await environment.invoke(request);
-      this.options.environment.log(reportLine(report));
-      this.options.onReport(report);
+      // Lambda writes END and REPORT once the caller has its answer, which goes out in this turn.
+      setImmediate(() => this.logEnd(report));
       return outcome;
     } finally {
       this.busy.delete(environment);
@@ -93,7 +93,6 @@ export class FunctionPool {
     const { functionName, memoryMb } = this.options.environment;
     log(startLine(requestId));
     log(`INIT_REPORT Init Duration: ${failure.initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${failure.errorType}`);
-    log(endLine(requestId));
     const report: InvocationReport = {
       function: functionName,
       requestId,
@@ -107,9 +106,15 @@ export class FunctionPool {
       status: 'error',
       errorType: failure.errorType,
     };
+    this.logEnd(report);
+    return { kind: 'function-error', requestId, errorType: failure.errorType, errorMessage: failure.message, coldStart: true };
+  }
+
+  private logEnd(report: InvocationReport): void {
+    const { log } = this.options.environment;
+    log(endLine(report.requestId));
     log(reportLine(report));
     this.options.onReport(report);
-    return { kind: 'function-error', requestId, errorType: failure.errorType, errorMessage: failure.message, coldStart: true };
   }
 
   private forget(environment: ExecutionEnvironment): void {

@@ -1,5 +1,6 @@
-import { Agent, request, type IncomingHttpHeaders, type RequestOptions } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { formatError, type ErrorBody } from './errors.ts';
+import { HttpConnection } from './http-connection.ts';
 import { runtimeApiPrefix, runtimeHeaders } from '../lambda/runtime-protocol.ts';
 
 /** One invocation as `/next` hands it over: the event still as JSON text. */
@@ -8,42 +9,26 @@ export interface NextInvocation {
   body: string;
 }
 
+const nextPath = `${runtimeApiPrefix}/invocation/next`;
+
 /**
  * The runtime's side of the Runtime API over one kept-alive connection, as the real client keeps
- * one (aws-lambda-nodejs-runtime-interface-client src/client/rapid-client.ts: an Agent with
- * keepAlive and maxSockets 1).
+ * one (aws-lambda-nodejs-runtime-interface-client src/client/rapid-client.ts).
  */
 export class RuntimeApiClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  private readonly host: string;
-  private readonly port: number;
-  private readonly nextOptions: RequestOptions;
+  private readonly connection: HttpConnection;
 
   /** `address` is AWS_LAMBDA_RUNTIME_API: host and port, no scheme. */
   constructor(address: string) {
     const colon = address.lastIndexOf(':');
-    this.host = address.slice(0, colon);
-    this.port = Number(address.slice(colon + 1));
-    // No timeout: `/next` is a long poll that lasts as long as the environment waits for work.
-    this.nextOptions = { host: this.host, port: this.port, path: `${runtimeApiPrefix}/invocation/next`, agent: this.agent };
+    this.connection = new HttpConnection(address.slice(0, colon), Number(address.slice(colon + 1)));
   }
 
-  next(): Promise<NextInvocation> {
-    return new Promise((resolve, reject) => {
-      request(this.nextOptions, (response) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          reject(new Error(`Failed to get next invocation: HTTP ${response.statusCode}`));
-          return;
-        }
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ headers: response.headers, body }));
-      })
-        .on('error', reject)
-        .end();
-    });
+  /** No timeout: `/next` is a long poll that lasts as long as the environment waits for work. */
+  async next(): Promise<NextInvocation> {
+    const { status, headers, body } = await this.connection.exchange({ method: 'GET', path: nextPath });
+    if (status !== 200) throw new Error(`Failed to get next invocation: HTTP ${status}`);
+    return { headers, body: body.toString('utf8') };
   }
 
   postResponse(requestId: string, body: string): Promise<void> {
@@ -65,22 +50,7 @@ export class RuntimeApiClient {
   }
 
   /** Lambda's answer to a post carries nothing the runtime acts on, as with the real client. */
-  private post(path: string, body: string, headers: Record<string, string> = {}): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const options: RequestOptions = {
-        host: this.host,
-        port: this.port,
-        path,
-        method: 'POST',
-        agent: this.agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers },
-      };
-      request(options, (response) => {
-        response.on('end', resolve);
-        response.resume();
-      })
-        .on('error', reject)
-        .end(body);
-    });
+  private async post(path: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+    await this.connection.exchange({ method: 'POST', path, headers: { 'Content-Type': 'application/json', ...headers }, body });
   }
 }

@@ -1,0 +1,144 @@
+import { connect, type Socket } from 'node:net';
+
+/** One request to the Runtime API. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Its answer; header names lower-case, as node:http presents them. */
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The head of a reply, once all of it has arrived. */
+interface Head {
+  status: number;
+  headers: Record<string, string>;
+  contentLength: number;
+}
+
+const headEnd = Buffer.from('\r\n\r\n');
+
+/**
+ * HTTP/1.1 over one kept-alive connection, one exchange at a time, as the managed runtime's native
+ * client (aws-lambda-cpp over libcurl) talks to the Runtime API: each request is a single write,
+ * each reply is parsed from the bytes as they come. node:http would cost the runtime a request
+ * object, an agent and a parser of its own per call, overhead the real runtime does not have.
+ * Enough HTTP for a Runtime API, which frames every reply with a Content-Length.
+ */
+export class HttpConnection {
+  private socket: Socket | undefined;
+  /** The exchange in flight; the next waits for it, as on an agent with maxSockets 1. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting: { resolve(reply: HttpReply): void; reject(error: Error): void } | undefined;
+  private received: Buffer[] = [];
+  private receivedBytes = 0;
+  private head: Head | undefined;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  exchange(request: HttpRequest): Promise<HttpReply> {
+    const reply = this.tail.then(() => this.send(request));
+    this.tail = reply.catch(() => undefined);
+    return reply;
+  }
+
+  private send({ method, path, headers = {}, body }: HttpRequest): Promise<HttpReply> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      let text = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
+      for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+      if (body !== undefined) text += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      else text += '\r\n';
+      this.connection().write(text);
+    });
+  }
+
+  private connection(): Socket {
+    if (this.socket) return this.socket;
+    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => {
+      this.socket = undefined;
+      this.fail(new Error('the Runtime API closed the connection'));
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private receive(chunk: Buffer): void {
+    this.received.push(chunk);
+    this.receivedBytes += chunk.length;
+    if (!this.head && !this.readHead()) return;
+    const { status, headers, contentLength } = this.head!;
+    if (this.receivedBytes < contentLength) return;
+    const body = Buffer.concat(this.received, this.receivedBytes).subarray(0, contentLength);
+    this.reset();
+    this.settle((waiting) => waiting.resolve({ status, headers, body }));
+  }
+
+  /** False until the blank line that ends the head has arrived. */
+  private readHead(): boolean {
+    const bytes = this.received.length === 1 ? this.received[0]! : Buffer.concat(this.received, this.receivedBytes);
+    const end = bytes.indexOf(headEnd);
+    if (end === -1) {
+      this.received = [bytes];
+      return false;
+    }
+    const head = parseHead(bytes.toString('latin1', 0, end));
+    if (head instanceof Error) {
+      this.fail(head);
+      this.socket?.destroy();
+      return false;
+    }
+    this.head = head;
+    this.received = [bytes.subarray(end + headEnd.length)];
+    this.receivedBytes = bytes.length - end - headEnd.length;
+    return true;
+  }
+
+  private fail(error: Error): void {
+    this.reset();
+    this.settle((waiting) => waiting.reject(error));
+  }
+
+  private reset(): void {
+    this.received = [];
+    this.receivedBytes = 0;
+    this.head = undefined;
+  }
+
+  private settle(action: (waiting: NonNullable<HttpConnection['waiting']>) => void): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) action(waiting);
+  }
+}
+
+/** `HTTP/1.1 200 OK` and its header lines; an Error for framing this client does not speak. */
+function parseHead(text: string): Head | Error {
+  const [statusLine = '', ...lines] = text.split('\r\n');
+  const status = Number.parseInt(statusLine.slice(statusLine.indexOf(' ') + 1), 10);
+  // Null-prototype, so a header named like an Object.prototype member is not taken for a repeat.
+  const headers: Record<string, string> = Object.create(null);
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  const length = Number(headers['content-length']);
+  if (Number.isNaN(status) || !Number.isInteger(length) || length < 0 || headers['transfer-encoding']) {
+    return new Error(`unexpected reply from the Runtime API: ${statusLine}, Content-Length '${headers['content-length']}'`);
+  }
+  return { status, headers, contentLength: length };
+}
