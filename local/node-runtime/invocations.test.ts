@@ -38,6 +38,20 @@ describe('Node runtime client: invocations', () => {
     expect(JSON.parse(JSON.parse(report.body).body)).toEqual(event);
   });
 
+  it('carries an event and a result of megabytes intact, warm invocation after warm invocation', async () => {
+    // Given a handler that returns its event, and an event of two-byte characters that arrives in many reads
+    const plain = await start(fixtures, 'handlers.handlers.plain');
+    const event = { text: 'ü'.repeat(1_000_000), tail: 'end' };
+
+    // When it is invoked with it twice
+    const first = await plain.invoke(event);
+    const second = await plain.invoke(event);
+
+    // Then both responses carry the whole event back
+    expect(JSON.parse(first.report.body)).toEqual(event);
+    expect(JSON.parse(second.report.body)).toEqual(event);
+  });
+
   it('answers null for a handler that returns nothing', async () => {
     // Given a handler that returns undefined
     const nothing = await start(fixtures, 'handlers.handlers.nothing');
