@@ -20,6 +20,19 @@ describe('verdict lines', () => {
     expect(verdict({ unit: '%', better: 'lower', ratio: 1, values: { node: 0, rust: 0 } }, null)).toBe('equal');
   });
 
+  it('name no winner when the factor shows as 1.00×, with or without an interval', () => {
+    // Given ratios that differ from 1 by less than the two decimals shown, either way round
+    const ms = { unit: 'ms', better: 'lower' } as const;
+    // When their verdicts are written, Then none claims "1.00× faster" or "1.00× cheaper"
+    expect(verdict({ ...ms, ratio: 1.004 }, null)).toBe('about the same');
+    expect(verdict({ unit: '$', better: 'lower', ratio: 1 / 1.004 }, null)).toBe('about the same');
+    // and an interval that excludes 1 is still carried: real, but too small to show as a factor
+    expect(verdict({ ...ms, ratio: 1.003 }, { low: 1.001, high: 1.006, method: 'b' })).toBe('about the same (95 % CI 1.00–1.01)');
+    expect(verdict({ ...ms, ratio: 1.004 }, null, 'no interval: run with RAW=1')).toBe('about the same (no interval: run with RAW=1)');
+    // while a factor that shows as 1.01× names its winner
+    expect(verdict({ ...ms, ratio: 1.006 }, null)).toBe('rust 1.01× faster');
+  });
+
   it('say what is missing', () => {
     expect(verdict({ unit: 'ms', better: 'lower', ratio: null }, null)).toBe('n/a');
     expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, null, 'no interval: run with RAW=1')).toBe('rust 1.60× faster (no interval: run with RAW=1)');

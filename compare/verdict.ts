@@ -20,9 +20,7 @@ export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { va
   if (ratio === null) return oneSideZero(row) ?? 'n/a';
   if (ratio === 1) return 'equal';
   if (interval && interval.low <= 1 && interval.high >= 1) return `no significant difference (95 % CI ${span(interval)})`;
-  const winner = winnerOf(ratio, better);
-  const factor = ratio > 1 ? ratio : 1 / ratio;
-  const claim = `${winner} ${factor.toFixed(2)}× ${adjectives[unit][better]}`;
+  const claim = looksEqual(ratio) ? 'about the same' : `${winnerOf(ratio, better)} ${shownFactor(ratio)}× ${adjectives[unit][better]}`;
   if (interval) return `${claim} (95 % CI ${span(interval)})`;
   return note ? `${claim} (${note})` : claim;
 }
@@ -34,6 +32,19 @@ function oneSideZero({ values, better, unit }: Pick<MetricRow, 'unit' | 'better'
   const lowerSide: Route = values.node === 0 ? 'node' : 'rust';
   const winner = better === 'lower' ? lowerSide : lowerSide === 'node' ? 'rust' : 'node';
   return `${winner} ${adjectives[unit][better]} (one side is zero)`;
+}
+
+/**
+ * Whether the ratio shows as 1.00×: a winner "1.00× faster" would claim a difference the reader
+ * cannot see, so neither the verdict nor the table names one.
+ */
+export function looksEqual(ratio: number): boolean {
+  return shownFactor(ratio) === shownFactor(1);
+}
+
+/** The larger side over the smaller, as a verdict shows it. */
+function shownFactor(ratio: number): string {
+  return (ratio > 1 ? ratio : 1 / ratio).toFixed(2);
 }
 
 /** node / rust > 1 means node's value is the larger. */

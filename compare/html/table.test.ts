@@ -45,6 +45,15 @@ describe('metrics table', () => {
     expect(rowOf(html, 'latency.p99.9')).toContain('no significant difference (95 % CI 0.82–2.31)');
   });
 
+  it('colours neither side when the ratio shows as 1.00×', () => {
+    // Given the fixture's whole-stack cost: $7.02 against $7.01, a ratio of 1.002
+    // When the rows are rendered
+    const html = renderMetricsTable(fullComparison.rows);
+    // Then no side is coloured as cheaper, as the verdict names no winner
+    expect(rowOf(html, 'cost.total')).not.toMatch(/class="[^"]*better/);
+    expect(rowOf(html, 'cost.total')).toContain('<td class="verdict">about the same</td>');
+  });
+
   it('shows a missing value as a dash, never as a zero', () => {
     // Given a row whose Rust value is missing
     const missing: MetricRow = { ...fullComparison.rows[0]!, id: 'memory.init', values: { node: 96, rust: null }, ratio: null, interval: null, verdict: 'n/a' };

@@ -1,7 +1,7 @@
 import type { Route } from '../../k6.config.ts';
 import type { MetricRow } from '../model.ts';
 import { formatRatio, formatValue } from '../format.ts';
-import { winnerOf } from '../verdict.ts';
+import { looksEqual, winnerOf } from '../verdict.ts';
 import { escapeHtml } from './escape.ts';
 
 /** The metrics table: one band per row group, in the order the groups first appear. */
@@ -34,11 +34,11 @@ function renderRow(row: MetricRow): string {
 
 /**
  * The side to colour: the winner, but only when the difference is real. Without a ratio, at a
- * ratio of exactly 1, or when the interval holds 1, neither side is coloured (the verdict says
- * "no significant difference").
+ * ratio that shows as 1.00×, or when the interval holds 1, neither side is coloured (the verdict
+ * says "equal", "about the same" or "no significant difference").
  */
 export function betterSide(row: Pick<MetricRow, 'ratio' | 'interval' | 'better'>): Route | null {
-  if (row.ratio === null || row.ratio === 1) return null;
+  if (row.ratio === null || looksEqual(row.ratio)) return null;
   if (row.interval && row.interval.low <= 1 && row.interval.high >= 1) return null;
   return winnerOf(row.ratio, row.better);
 }

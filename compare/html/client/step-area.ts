@@ -1,4 +1,5 @@
-import type { ChartDataset } from 'chart.js';
+import { Chart, type ChartDataset, type ChartOptions } from 'chart.js';
+import { runtimes } from '../../../functions.config.ts';
 import type { Route } from '../../../k6.config.ts';
 import { routeColours, withAlpha } from '../palette.ts';
 
@@ -9,12 +10,29 @@ export interface Bin {
   share: number;
 }
 
+type LineScale = NonNullable<ChartOptions<'line'>['scales']>[string];
+
+/**
+ * The routes' histograms overlaid on one chart, `bins` in the order of `runtimes`. Only the x axis
+ * and what the shares are of differ between the figures that draw one.
+ */
+export function drawStepAreas(canvas: HTMLCanvasElement, bins: readonly (readonly Bin[])[], axes: { x: LineScale; yTitle: string }): void {
+  new Chart(canvas, {
+    type: 'line',
+    data: { datasets: runtimes.map((route, index) => stepArea(route, bins[index]!)) },
+    options: {
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: { x: axes.x, y: { beginAtZero: true, title: { display: true, text: axes.yTitle } } },
+    },
+  });
+}
+
 /**
  * A route's histogram as a filled step outline. Two routes overlaid this way keep both shapes
  * visible, where two sets of bars would hide each other. Each bin is two corners, so the outline
  * is exact on a linear or a logarithmic axis.
  */
-export function stepArea(route: Route, bins: readonly Bin[]): ChartDataset<'line', { x: number; y: number }[]> {
+function stepArea(route: Route, bins: readonly Bin[]): ChartDataset<'line', { x: number; y: number }[]> {
   const first = bins[0];
   const last = bins.at(-1);
   const corners =

@@ -1,8 +1,7 @@
-import { Chart } from 'chart.js';
 import { runtimes } from '../../../../functions.config.ts';
 import type { Distribution } from '../../../model.ts';
 import type { Figure } from '../figure.ts';
-import { shares, stepArea, type Bin } from '../step-area.ts';
+import { drawStepAreas, shares, type Bin } from '../step-area.ts';
 
 /** The shape of each route's latency, overlaid on a logarithmic axis. */
 export const latencyDistribution: Figure = {
@@ -16,21 +15,14 @@ export const latencyDistribution: Figure = {
     return {
       caption: "Share of each route's requests per latency bucket. The x axis is logarithmic: a long tail shows as a wide shape.",
       draw(canvas) {
-        new Chart(canvas, {
-          type: 'line',
-          data: { datasets: runtimes.map((route, index) => stepArea(route, bins[index]!)) },
-          options: {
-            interaction: { mode: 'nearest', axis: 'x', intersect: false },
-            scales: {
-              x: {
-                type: 'logarithmic',
-                title: { display: true, text: 'latency, ms (log scale)' },
-                // Labels at 1, 2 and 5 of each decade only: every minor tick labelled would overlap.
-                ticks: { autoSkip: false, maxRotation: 0, callback: (value) => (isOneTwoFive(Number(value)) ? Number(value).toLocaleString('en-US') : '') },
-              },
-              y: { beginAtZero: true, title: { display: true, text: '% of requests' } },
-            },
+        drawStepAreas(canvas, bins, {
+          x: {
+            type: 'logarithmic',
+            title: { display: true, text: 'latency, ms (log scale)' },
+            // Labels at 1, 2 and 5 of each decade only: every minor tick labelled would overlap.
+            ticks: { autoSkip: false, maxRotation: 0, callback: (value) => (isOneTwoFive(Number(value)) ? Number(value).toLocaleString('en-US') : '') },
           },
+          yTitle: '% of requests',
         });
       },
     };

@@ -1,9 +1,8 @@
-import { Chart } from 'chart.js';
 import { runtimes } from '../../../../functions.config.ts';
 import { ascending, percentile } from '../../../statistics.ts';
 import type { Figure } from '../figure.ts';
 import { formatNumber } from '../number.ts';
-import { shares, stepArea, type Bin } from '../step-area.ts';
+import { drawStepAreas, shares, type Bin } from '../step-area.ts';
 
 /** Bins across the range of both routes; REPORT lines give whole MB, so a bin is never under 1 MB. */
 const targetBins = 40;
@@ -25,17 +24,7 @@ export const memory: Figure = {
         .map((route, index) => `${route}: ${summary(samples[index]!)}`)
         .join('; ')}.`,
       draw(canvas) {
-        new Chart(canvas, {
-          type: 'line',
-          data: { datasets: runtimes.map((route, index) => stepArea(route, bins[index]!)) },
-          options: {
-            interaction: { mode: 'nearest', axis: 'x', intersect: false },
-            scales: {
-              x: { type: 'linear', title: { display: true, text: 'Max Memory Used, MB' } },
-              y: { beginAtZero: true, title: { display: true, text: '% of invocations' } },
-            },
-          },
-        });
+        drawStepAreas(canvas, bins, { x: { type: 'linear', title: { display: true, text: 'Max Memory Used, MB' } }, yTitle: '% of invocations' });
       },
     };
   },
