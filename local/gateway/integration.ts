@@ -5,27 +5,24 @@ import { gatewayErrors, integrationResponse, type GatewayResponse } from './resp
 export const integrationTimeoutRangeMs = { min: 50, max: 30_000 } as const;
 
 /**
- * Invokes the function and maps its outcome. Past `timeoutMs` the client gets 503 and the wait is
- * aborted, while the invocation itself runs on, as it does on Lambda.
+ * Invokes the function and maps its outcome. Past `timeoutMs` the client gets 503 and the gateway
+ * stops waiting, while the invocation itself runs on, as it does on Lambda.
  */
-export async function integrate(invoker: Invoker, request: InvocationRequest, timeoutMs: number): Promise<GatewayResponse> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve(undefined);
-    }, timeoutMs);
+export function integrate(invoker: Invoker, request: InvocationRequest, timeoutMs: number): Promise<GatewayResponse> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs, gatewayErrors.unavailable);
     // A pending integration must not keep a stopped stand-in's process alive.
     timer.unref();
+    const settle = (response: GatewayResponse) => {
+      clearTimeout(timer);
+      resolve(response);
+    };
+    const failed = () => settle(gatewayErrors.internal);
+    try {
+      invoker.invoke(request).then((outcome) => settle(integrationResponse(outcome)), failed);
+    } catch {
+      // An invoker that throws at once has failed as surely as one that rejects.
+      failed();
+    }
   });
-  try {
-    const outcome = await Promise.race([invoker.invoke(request, controller.signal), timedOut]);
-    return outcome ? integrationResponse(outcome) : gatewayErrors.unavailable;
-  } catch {
-    // An invoker may reject on the abort itself: that is the timeout, not a failed invocation.
-    return controller.signal.aborted ? gatewayErrors.unavailable : gatewayErrors.internal;
-  } finally {
-    clearTimeout(timer);
-  }
 }

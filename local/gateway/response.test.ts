@@ -110,23 +110,16 @@ describe('invocations that end without a response', () => {
     expect(summary(await call(gateway, 'POST', '/node'))).toEqual(internalServerError);
   });
 
-  it('answers 503 when the function takes longer than the integration timeout, and stops waiting', async () => {
-    // Given functions that never answer, behind an invoker that ignores the abort and one that rejects on it
-    const never = () => new Promise<InvocationOutcome>(() => {});
-    const rejectOnAbort = (_request: unknown, signal?: AbortSignal) =>
-      new Promise<InvocationOutcome>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
-    for (const answer of [never, rejectOnAbort]) {
-      const invoker = new ScriptedInvoker(answer);
-      const gateway = await startTestGateway(invoker, { integrationTimeoutMs: 100 });
+  it('answers 503 when the function takes longer than the integration timeout', async () => {
+    // Given a function that never answers
+    const gateway = await startTestGateway(new ScriptedInvoker(() => new Promise<InvocationOutcome>(() => {})), { integrationTimeoutMs: 100 });
 
-      // When a client calls it
-      const started = Date.now();
-      const reply = await call(gateway, 'POST', '/node');
+    // When a client calls it
+    const started = Date.now();
+    const reply = await call(gateway, 'POST', '/node');
 
-      // Then it gets Service Unavailable once the timeout passes, and the wait was aborted
-      expect(summary(reply)).toEqual({ status: 503, contentType: 'application/json', text: '{"message":"Service Unavailable"}' });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(95);
-      expect(invoker.signals[0]?.aborted).toBe(true);
-    }
+    // Then it gets Service Unavailable once the timeout passes
+    expect(summary(reply)).toEqual({ status: 503, contentType: 'application/json', text: '{"message":"Service Unavailable"}' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
 });

@@ -8,20 +8,18 @@ import { startGateway, type Gateway, type GatewayOptions } from './index.ts';
  * emulations meet), real gateways on loopback, and a raw HTTP client that can repeat headers.
  */
 
-type Answer = (request: InvocationRequest, signal?: AbortSignal) => InvocationOutcome | Promise<InvocationOutcome>;
+type Answer = (request: InvocationRequest) => InvocationOutcome | Promise<InvocationOutcome>;
 
 /** Records every invocation and answers each as told. */
 export class ScriptedInvoker implements Invoker {
   readonly requests: InvocationRequest[] = [];
-  readonly signals: AbortSignal[] = [];
 
   constructor(private readonly answer: Answer = () => returning({ statusCode: 200, body: 'ok' })) {}
 
   /** Not async, so an answer that throws or rejects reaches the gateway as directly as the Lambda service's would. */
-  invoke(request: InvocationRequest, signal?: AbortSignal): Promise<InvocationOutcome> {
+  invoke(request: InvocationRequest): Promise<InvocationOutcome> {
     this.requests.push(request);
-    if (signal) this.signals.push(signal);
-    return Promise.resolve(this.answer(request, signal));
+    return Promise.resolve(this.answer(request));
   }
 
   events(): APIGatewayProxyEventV2[] {

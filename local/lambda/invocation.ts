@@ -23,9 +23,6 @@ export type InvocationOutcome =
   | { kind: 'throttled' };
 
 export interface Invoker {
-  /**
-   * Runs one invocation to its end. `signal` aborts the wait only (as API Gateway's integration
-   * timeout does): the invocation itself runs on to its own end or timeout, like on Lambda.
-   */
-  invoke(request: InvocationRequest, signal?: AbortSignal): Promise<InvocationOutcome>;
+  /** Runs one invocation to its end: its own answer, error or timeout. */
+  invoke(request: InvocationRequest): Promise<InvocationOutcome>;
 }

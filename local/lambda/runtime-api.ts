@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttp1Server, type Http1Request, type Respond } from './http1-server.ts';
 import { runtimeApiPrefix, runtimeHeaders } from './runtime-protocol.ts';
 
 /**
@@ -8,7 +7,7 @@ import { runtimeApiPrefix, runtimeHeaders } from './runtime-protocol.ts';
  */
 
 /** Lambda's limit on a synchronous response: 6 MB. */
-export const maxResponseBytes = 6 * 1024 * 1024;
+const maxResponseBytes = 6 * 1024 * 1024;
 
 /** What the runtime posted for an invocation or for its init. */
 export interface RuntimeReport {
@@ -43,95 +42,65 @@ export interface RuntimeApi {
 
 const prefix = runtimeApiPrefix;
 const invocationRoute = new RegExp(`^${prefix}/invocation/([^/]+)/(response|error)$`);
-const accepted = JSON.stringify({ status: 'OK' });
+const accepted = { status: 202, body: JSON.stringify({ status: 'OK' }) };
 const responseTooLarge = 'Function.ResponseSizeTooLarge';
 
 export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<RuntimeApi> {
-  const server = createServer((request, response) => route(handlers, request, response));
-  // The runtime keeps its one connection open across invocations, as on Lambda.
-  server.keepAliveTimeout = 0;
-  server.requestTimeout = 0;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  // No timeouts: the runtime keeps its one connection across invocations, parked in /next between them.
+  const server = await startHttp1Server({ maxBodyBytes: maxResponseBytes, onRequest: (request, respond) => route(handlers, request, respond) });
+  return { address: `127.0.0.1:${server.port}`, close: () => server.close() };
+}
+
+function route(handlers: RuntimeApiHandlers, request: Http1Request, respond: Respond): void {
+  const { method, target } = request;
+  if (method === 'GET' && target === `${prefix}/invocation/next`) return handlers.next((event) => respond(invocationReply(event)));
+  if (method !== 'POST') return respond(notFound(target));
+  if (target === `${prefix}/init/error`) {
+    handlers.initError(report(request));
+    return respond(accepted);
+  }
+  const match = invocationRoute.exec(target);
+  if (!match) return respond(notFound(target));
+  const [, requestId, kind] = match as unknown as [string, string, 'response' | 'error'];
+  if (request.bodyBytes > maxResponseBytes) return tooLarge(handlers, requestId, request.bodyBytes, respond);
+  const posted = report(request);
+  const known = kind === 'response' ? handlers.response(requestId, posted) : handlers.error(requestId, posted);
+  // The caller's answer goes out first (it follows from the handler in this same turn): its
+  // latency should not include a write whose only reader is the runtime asking for more work.
+  if (known) setImmediate(respond, accepted);
+  else respond(errorReply(400, 'InvalidRequestID', `Invalid request ID: "${requestId}"`));
+}
+
+/** The invocation fails as on Lambda, and the runtime is told why with RAPID's answer. */
+function tooLarge(handlers: RuntimeApiHandlers, requestId: string, size: number, respond: Respond): void {
+  const message = `Response payload size (${size} bytes) exceeded maximum allowed payload size (${maxResponseBytes} bytes).`;
+  handlers.error(requestId, { body: JSON.stringify({ errorType: responseTooLarge, errorMessage: message }), errorType: responseTooLarge });
+  respond(errorReply(413, 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${maxResponseBytes} bytes).`));
+}
+
+function report({ body, headers }: Http1Request): RuntimeReport {
+  const errorType = headers[runtimeHeaders.functionErrorType];
+  return { body: body.toString('utf8'), ...(errorType === undefined ? {} : { errorType }) };
+}
+
+/** Header names as RAPID (Go's net/http) writes them. */
+function invocationReply(event: NextInvocation): { status: number; headers: Record<string, string>; body: string } {
   return {
-    address: `127.0.0.1:${port}`,
-    close() {
-      server.close();
-      server.closeAllConnections();
+    status: 200,
+    headers: {
+      'Lambda-Runtime-Aws-Request-Id': event.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(event.deadlineMs),
+      'Lambda-Runtime-Invoked-Function-Arn': event.functionArn,
+      'Lambda-Runtime-Trace-Id': event.traceId,
     },
+    body: event.payload,
   };
 }
 
-function route(handlers: RuntimeApiHandlers, request: IncomingMessage, response: ServerResponse): void {
-  const url = request.url ?? '';
-  if (request.method === 'GET' && url === `${prefix}/invocation/next`) {
-    handlers.next((event) => sendInvocation(response, event));
-    return;
-  }
-  if (request.method !== 'POST') return void answer(response, 404, notFound(url));
-  if (url === `${prefix}/init/error`) {
-    return void readReport(request, response, (report) => {
-      handlers.initError(report);
-      answer(response, 202, accepted);
-    });
-  }
-  const match = invocationRoute.exec(url);
-  if (!match) return void answer(response, 404, notFound(url));
-  const [, requestId, kind] = match as unknown as [string, string, 'response' | 'error'];
-  readReport(request, response, (report) => {
-    const known = kind === 'response' && !report.errorType ? handlers.response(requestId, report) : handlers.error(requestId, report);
-    // The caller's answer goes out first (it follows from the handler in this same turn): its
-    // latency should not include a write whose only reader is the runtime asking for more work.
-    if (known) setImmediate(answer, response, 202, accepted);
-    else answer(response, 400, errorBody('InvalidRequestID', `Invalid request ID: "${requestId}"`));
-  });
+function notFound(target: string): { status: number; body: string } {
+  return errorReply(404, 'NotFound', `No such Runtime API route: ${target}`);
 }
 
-/**
- * Every answer carries its length, as the real Runtime API's do: headers written ahead of the body
- * would otherwise make node fall back to chunked encoding.
- */
-function sendInvocation(response: ServerResponse, event: NextInvocation): void {
-  response.writeHead(200, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(event.payload),
-    [runtimeHeaders.requestId]: event.requestId,
-    [runtimeHeaders.deadlineMs]: String(event.deadlineMs),
-    [runtimeHeaders.invokedFunctionArn]: event.functionArn,
-    [runtimeHeaders.traceId]: event.traceId,
-  });
-  response.end(event.payload);
-}
-
-/** Collects the body up to Lambda's response limit; past it, 413 as the real API answers. */
-function readReport(request: IncomingMessage, response: ServerResponse, done: (report: RuntimeReport) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  request.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= maxResponseBytes) chunks.push(chunk);
-  });
-  request.on('end', () => {
-    if (size > maxResponseBytes) {
-      // The invocation fails as on Lambda; the runtime is told why.
-      const message = `Response payload size (${size} bytes) exceeded maximum allowed payload size (${maxResponseBytes} bytes).`;
-      done({ body: errorBody(responseTooLarge, message), errorType: responseTooLarge });
-      return;
-    }
-    const errorType = request.headers[runtimeHeaders.functionErrorType];
-    done({ body: Buffer.concat(chunks).toString('utf8'), ...(typeof errorType === 'string' ? { errorType } : {}) });
-  });
-}
-
-function answer(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  response.end(body);
-}
-
-function notFound(url: string): string {
-  return errorBody('NotFound', `No such Runtime API route: ${url}`);
-}
-
-function errorBody(errorType: string, errorMessage: string): string {
-  return JSON.stringify({ errorType, errorMessage });
+function errorReply(status: number, errorType: string, errorMessage: string): { status: number; body: string } {
+  return { status, body: JSON.stringify({ errorType, errorMessage }) };
 }
