@@ -32,6 +32,21 @@ describe('Node runtime client: failing invocations', () => {
     expect(first.report.errorType).toBeUndefined();
   });
 
+  it('fails an invocation whose response is over the 6 MB limit, and keeps serving', async () => {
+    // Given a handler that returns its event
+    const plain = await start(fixtures, 'handlers.handlers.plain');
+
+    // When its result is 7 MB, then small
+    const tooLarge = await plain.invoke({ text: 'x'.repeat(7 * 1024 * 1024) });
+    const small = await plain.invoke({ text: 'ok' });
+
+    // Then the first fails as Lambda fails it, and the environment goes on
+    expect(tooLarge.route).toBe('error');
+    expect(tooLarge.report.errorType).toBe('Function.ResponseSizeTooLarge');
+    expect(JSON.parse(tooLarge.report.body).errorMessage).toMatch(/^Response payload size \(7340043 bytes\) exceeded maximum allowed payload size \(6291456 bytes\)\.$/);
+    expect(small).toMatchObject({ route: 'response', report: { body: '{"text":"ok"}' } });
+  });
+
   it('logs the failure as an Invoke Error record of the invocation', async () => {
     // Given a function whose handler throws
     const throwing = await start(testFunction('throw'), 'index.handler');
