@@ -32,9 +32,9 @@ function once(url: URL): Promise<number> {
   });
 }
 
-async function block(url: URL): Promise<number[]> {
+async function block(url: URL, seconds = plan.blockSeconds): Promise<number[]> {
   const interval = 1000 / plan.ratePerSecond;
-  const count = Math.round(plan.ratePerSecond * plan.blockSeconds);
+  const count = Math.round(plan.ratePerSecond * seconds);
   const start = performance.now();
   const pending: Array<Promise<number>> = [];
   for (let i = 0; i < count; i += 1) {
@@ -47,8 +47,9 @@ async function block(url: URL): Promise<number[]> {
 }
 
 const results: Array<Record<string, number[]>> = [];
-// Warm both paths (connections, JIT, a warm environment) before anything is kept.
-for (const target of plan.targets) await Promise.all(Array.from({ length: 50 }, () => once(new URL(target.url))));
+// Warm both paths (connections, JIT, warm environments) at the measured rate before anything is kept;
+// a burst would start environments the measured load never needs.
+for (const target of plan.targets) await block(new URL(target.url), 1);
 for (let i = 0; i < plan.blocks; i += 1) {
   const measured: Record<string, number[]> = {};
   // Alternate which target goes first, so drift on a shared machine hits both alike.

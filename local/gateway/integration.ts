@@ -10,9 +10,7 @@ export const integrationTimeoutRangeMs = { min: 50, max: 30_000 } as const;
  */
 export function integrate(invoker: Invoker, request: InvocationRequest, timeoutMs: number): Promise<GatewayResponse> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs, gatewayErrors.unavailable);
-    // A pending integration must not keep a stopped stand-in's process alive.
-    timer.unref();
+    let timer: NodeJS.Timeout | undefined;
     const settle = (response: GatewayResponse) => {
       clearTimeout(timer);
       resolve(response);
@@ -22,7 +20,11 @@ export function integrate(invoker: Invoker, request: InvocationRequest, timeoutM
       invoker.invoke(request).then((outcome) => settle(integrationResponse(outcome)), failed);
     } catch {
       // An invoker that throws at once has failed as surely as one that rejects.
-      failed();
+      return failed();
     }
+    // Armed once the invoke has begun: a warm environment already has the event by now.
+    timer = setTimeout(resolve, timeoutMs, gatewayErrors.unavailable);
+    // A pending integration must not keep a stopped stand-in's process alive.
+    timer.unref();
   });
 }

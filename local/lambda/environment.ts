@@ -122,7 +122,6 @@ export class ExecutionEnvironment {
     const requestId = randomUUID();
     const coldStart = this.served === 0;
     this.served += 1;
-    this.options.log(startLine(requestId));
     const ending = await new Promise<Ending>((finish) => {
       this.inFlight = { requestId, request, delivered: false, startedAt: 0, startedAtWall: 0, finish };
       const waiting = this.waitingRuntime;
@@ -181,7 +180,10 @@ export class ExecutionEnvironment {
     else this.waitingRuntime = reply;
   }
 
-  /** Duration runs from the moment the runtime gets the event, as Lambda measures it. */
+  /**
+   * Duration runs from the moment the runtime gets the event, as Lambda measures it. What is not
+   * needed to send the event comes after the write, while the runtime works.
+   */
   private deliver(inFlight: InFlight, reply: (event: NextInvocation) => void): void {
     inFlight.delivered = true;
     inFlight.startedAtWall = Date.now();
@@ -193,6 +195,8 @@ export class ExecutionEnvironment {
       traceId: inFlight.request.traceId,
       payload: inFlight.request.payload,
     });
+    // After the event is on its way: the runtime's own output comes back through a pipe, later.
+    this.options.log(startLine(inFlight.requestId));
     this.watch(inFlight.requestId);
   }
 

@@ -219,7 +219,7 @@ class Http1Connection {
   private dispatch(): void {
     const { method, target, headers, keepAlive } = this.head!;
     const bodyBytes = this.bodyBytes;
-    const body = bodyBytes > this.options.maxBodyBytes ? Buffer.alloc(0) : Buffer.concat(this.bodyParts, bodyBytes);
+    const body = bodyBytes > this.options.maxBodyBytes ? Buffer.alloc(0) : this.bodyParts.length === 1 ? this.bodyParts[0]! : Buffer.concat(this.bodyParts, bodyBytes);
     this.state = { at: 'answering' };
     this.head = undefined;
     this.bodyParts = [];
