@@ -1,17 +1,22 @@
 /**
  * How much the stand-in adds to a request, measured through its no-op `baseline` route against a
- * bare Node HTTP server on the same loopback, in one run with the two interleaved in blocks.
- * Prints the added latency at p50 and p99 (median of blocks, and their range) and the no-op
- * route's maximum sustained request rate.
+ * bare Node HTTP server on the same loopback, in one run with the targets interleaved in blocks.
+ * A third target, the floor, is the bare server relaying each request through a second process
+ * that does nothing: what two extra loopback hops cost on this machine, which any stand-in that
+ * runs the function as its own process pays before doing any work of its own.
+ * Prints, at each rate, the added latency at p50 and p99 (median of blocks, and their range), and
+ * the no-op route's maximum sustained request rate.
  *
- *   npm run bench:stand-in [-- --rate 200 --blocks 10 --block-seconds 3]
+ *   npm run bench:stand-in [-- --rates 200,1000 --blocks 20 --block-seconds 1]
  */
-import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { functions, stageThrottling } from '../functions.config.ts';
@@ -21,27 +26,52 @@ import { repoRoot } from '../toolchain/paths.ts';
 
 const { values: args } = parseArgs({
   options: {
-    rate: { type: 'string', default: '200' },
-    blocks: { type: 'string', default: '10' },
-    'block-seconds': { type: 'string', default: '3' },
+    rates: { type: 'string', default: '200,1000' },
+    blocks: { type: 'string', default: '20' },
+    'block-seconds': { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '16' },
   },
 });
-const plan = { ratePerSecond: Number(args.rate), blocks: Number(args.blocks), blockSeconds: Number(args['block-seconds']) };
+const rates = args.rates.split(',').map(Number);
+const plan = { blocks: Number(args.blocks), blockSeconds: Number(args['block-seconds']) };
 
-async function startBareServer(): Promise<{ url: string; close(): void }> {
+/** A Node HTTP server that answers `{}` once `answer` says so. */
+async function startServer(answer: (respond: () => void) => void): Promise<{ url: string; close(): void }> {
   const server = createServer((request, response) => {
     request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{}');
-    });
+    request.on('end', () => answer(() => respondEmpty(response)));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     close: () => (server.close(), server.closeAllConnections()),
+  };
+}
+
+function respondEmpty(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end('{}');
+}
+
+/** The bare server, but each request waits for a message to go through the far-end process and back. */
+async function startFloorServer(): Promise<{ url: string; close(): void }> {
+  const farEnd = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'far-end.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(createInterface({ input: farEnd.stdout! }), 'line')) as [string];
+  const socket = connect({ host: '127.0.0.1', port: Number(port), noDelay: true });
+  await once(socket, 'connect');
+  // The far end answers in order, so answers match the requests first in, first out.
+  const waiting: Array<() => void> = [];
+  socket.on('data', (chunk: Buffer) => {
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) waiting.shift()?.();
+  });
+  const server = await startServer((respond) => {
+    waiting.push(respond);
+    socket.write('.\n');
+  });
+  return {
+    url: server.url,
+    close: () => (server.close(), socket.destroy(), farEnd.kill()),
   };
 }
 
@@ -58,41 +88,50 @@ function fmt(ms: number): string {
   return `${ms.toFixed(3)} ms`;
 }
 
+/** Median of the blocks and their range. */
+function describe(perBlock: number[]): string {
+  const spread = range(perBlock);
+  return `${fmt(median(perBlock))} (range ${fmt(spread.min)} to ${fmt(spread.max)})`;
+}
+
 /**
  * The stage's throttling is a cost guard, not plumbing: left on, it would cap the measured rate at
  * its own limit. The bucket is still consulted on every request, as in a run.
  */
 const unthrottled = { rateLimit: Number.MAX_SAFE_INTEGER, burstLimit: Number.MAX_SAFE_INTEGER };
 
-const bare = await startBareServer();
+const bare = await startServer((respond) => respond());
+const floor = await startFloorServer();
 const standIn = await startStandIn({
   functions: [functions.baseline],
   logDir: mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-bench-')),
   throttling: unthrottled,
 });
 try {
-  const targets = [
-    { name: 'bare', url: bare.url },
-    { name: 'stand-in', url: `${standIn.url}${functions.baseline.route.path}` },
-  ];
-  console.log(`added latency: ${plan.ratePerSecond} req/s, ${plan.blocks} interleaved blocks of ${plan.blockSeconds} s per target, ${os.cpus().length} cores`);
-  const blocks = await runClient<Array<Record<string, number[]>>>('load-client.ts', { targets, ...plan });
-  for (const p of [50, 99]) {
-    const added = blocks.map((block) => percentile(ascending(block['stand-in']!), p) - percentile(ascending(block.bare!), p));
-    const baseline = blocks.map((block) => percentile(ascending(block.bare!), p));
-    const spread = range(added);
-    console.log(
-      `  p${p}: bare ${fmt(median(baseline))}, added by the stand-in ${fmt(median(added))} (median of ${blocks.length} blocks; range ${fmt(spread.min)} to ${fmt(spread.max)})`,
-    );
+  const bareTarget = { name: 'bare', url: bare.url };
+  const standInTarget = { name: 'stand-in', url: `${standIn.url}${functions.baseline.route.path}` };
+  const targets = [bareTarget, { name: 'floor', url: floor.url }, standInTarget];
+  console.log(`added latency: ${plan.blocks} interleaved blocks of ${plan.blockSeconds} s per target and rate, ${os.cpus().length} cores`);
+  for (const ratePerSecond of rates) {
+    const blocks = await runClient<Array<Record<string, number[]>>>('load-client.ts', { targets, ratePerSecond, ...plan });
+    console.log(`  at ${ratePerSecond} req/s`);
+    for (const p of [50, 99]) {
+      const at = (block: Record<string, number[]>, name: string) => percentile(ascending(block[name]!), p);
+      const added = (name: string) => describe(blocks.map((block) => at(block, name) - at(block, 'bare')));
+      console.log(
+        `    p${p}: bare ${fmt(median(blocks.map((block) => at(block, 'bare'))))}; added by the stand-in ${added('stand-in')}; the floor of two extra hops ${added('floor')}`,
+      );
+    }
   }
   const concurrency = Number(args.concurrency);
   console.log(`max sustained rate: closed loop, ${concurrency} concurrent callers, 10 s each (stage throttling lifted; deployed, it caps the route at ${stageThrottling.rateLimit} req/s)`);
-  for (const target of targets) {
+  for (const target of [bareTarget, standInTarget]) {
     const result = await runClient<{ requests: number; errors: number; seconds: number }>('throughput-client.ts', { url: target.url, concurrency, seconds: 10 });
     console.log(`  ${target.name}: ${Math.round(result.requests / result.seconds)} req/s (${result.errors} errors)`);
   }
   console.log(`  environments used by the no-op route: ${JSON.stringify(standIn.lambda.environments().baseline)}`);
 } finally {
   bare.close();
+  floor.close();
   await standIn.stop();
 }

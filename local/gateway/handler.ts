@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Invoker } from '../lambda/invocation.ts';
 import { adminResponse, type Admin } from './admin.ts';
-import { maxBodyBytes, readBody } from './body.ts';
+import { hasBody, maxBodyBytes, noBody, readBody } from './body.ts';
 import { buildEvent } from './event.ts';
 import { newRequestId, newTraceRoot } from './ids.ts';
 import { integrate } from './integration.ts';
@@ -35,7 +35,7 @@ async function handle(context: HandlerContext, request: IncomingMessage, respons
   const route = context.routes.match(method, target.path);
   if (!route) return send(response, (await adminResponse(context.admin, method, target.path)) ?? gatewayErrors.notFound);
   if (!route.throttle.take()) return send(response, gatewayErrors.tooManyRequests);
-  const body = await readBody(request, maxBodyBytes);
+  const body = hasBody(request) ? await readBody(request, maxBodyBytes) : noBody;
   if (!body) return send(response, gatewayErrors.tooLarge);
   const traceRoot = newTraceRoot(timeEpoch);
   const event = buildEvent({ request, target, body, routeKey: route.routeKey, requestId, traceRoot, timeEpoch });
