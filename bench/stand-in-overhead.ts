@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { functions, stageThrottling } from '../functions.config.ts';
+import { readReports } from '../compare/reports.ts';
 import { ascending, median, percentile, range } from '../compare/statistics.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { repoRoot } from '../toolchain/paths.ts';
@@ -102,17 +103,26 @@ const unthrottled = { rateLimit: Number.MAX_SAFE_INTEGER, burstLimit: Number.MAX
 
 const bare = await startServer((respond) => respond());
 const floor = await startFloorServer();
-const standIn = await startStandIn({
-  functions: [functions.baseline],
-  logDir: mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-bench-')),
-  throttling: unthrottled,
-});
+const logDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-bench-'));
+const standIn = await startStandIn({ functions: [functions.baseline], logDir, throttling: unthrottled });
+
+/**
+ * The warm invocations' REPORT Duration since `since` (epoch ms): from the event handed to the
+ * runtime to its response back, the part of the added latency spent on the runtime's side.
+ */
+async function warmDurations(since: number): Promise<number[]> {
+  // The run log writes its files in batches, a few tens of milliseconds apart.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const reports = (await readReports(path.join(logDir, 'reports.jsonl'))).get(functions.baseline.name) ?? [];
+  return reports.filter((report) => report.startedAt >= since && report.initDurationMs === undefined).map((report) => report.durationMs);
+}
 try {
   const bareTarget = { name: 'bare', url: bare.url };
   const standInTarget = { name: 'stand-in', url: `${standIn.url}${functions.baseline.route.path}` };
   const targets = [bareTarget, { name: 'floor', url: floor.url }, standInTarget];
   console.log(`added latency: ${plan.blocks} interleaved blocks of ${plan.blockSeconds} s per target and rate, ${os.cpus().length} cores`);
   for (const ratePerSecond of rates) {
+    const since = Date.now();
     const blocks = await runClient<Array<Record<string, number[]>>>('load-client.ts', { targets, ratePerSecond, ...plan });
     console.log(`  at ${ratePerSecond} req/s`);
     for (const p of [50, 99]) {
@@ -122,6 +132,9 @@ try {
         `    p${p}: bare ${fmt(median(blocks.map((block) => at(block, 'bare'))))}; added by the stand-in ${added('stand-in')}; the floor of two extra hops ${added('floor')}`,
       );
     }
+    const durations = ascending(await warmDurations(since));
+    // p50 only: the load client's warm-up is in the window, and an environment's first warm calls are slow.
+    console.log(`    of which on the runtime's side (REPORT Duration, ${durations.length} warm invocations): p50 ${fmt(percentile(durations, 50))}`);
   }
   const concurrency = Number(args.concurrency);
   console.log(`max sustained rate: closed loop, ${concurrency} concurrent callers, 10 s each (stage throttling lifted; deployed, it caps the route at ${stageThrottling.rateLimit} req/s)`);
