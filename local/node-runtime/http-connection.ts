@@ -15,6 +15,12 @@ export interface HttpReply {
   body: Buffer;
 }
 
+interface Exchange {
+  request: HttpRequest;
+  resolve(reply: HttpReply): void;
+  reject(error: Error): void;
+}
+
 /** The head of a reply, once all of it has arrived. */
 interface Head {
   status: number;
@@ -33,9 +39,11 @@ const headEnd = Buffer.from('\r\n\r\n');
  */
 export class HttpConnection {
   private socket: Socket | undefined;
-  /** The exchange in flight; the next waits for it, as on an agent with maxSockets 1. */
-  private tail: Promise<unknown> = Promise.resolve();
-  private waiting: { resolve(reply: HttpReply): void; reject(error: Error): void } | undefined;
+  /**
+   * The exchange in flight first, then those waiting for it, as on an agent with maxSockets 1.
+   * A queue rather than a chain of promises: the reply settles the caller's own promise directly.
+   */
+  private readonly queue: Exchange[] = [];
   private received: Buffer[] = [];
   private receivedBytes = 0;
   private head: Head | undefined;
@@ -46,31 +54,26 @@ export class HttpConnection {
   ) {}
 
   exchange(request: HttpRequest): Promise<HttpReply> {
-    const reply = this.tail.then(() => this.send(request));
-    this.tail = reply.catch(() => undefined);
-    return reply;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.queue.length === 1) this.send(request);
+    });
   }
 
-  private send({ method, path, headers = {}, body }: HttpRequest): Promise<HttpReply> {
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      let text = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
-      for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
-      if (body !== undefined) text += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-      else text += '\r\n';
-      this.connection().write(text);
-    });
+  private send({ method, path, headers = {}, body }: HttpRequest): void {
+    let text = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
+    for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+    if (body !== undefined) text += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    else text += '\r\n';
+    this.connection().write(text);
   }
 
   private connection(): Socket {
     if (this.socket) return this.socket;
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => {
-      this.socket = undefined;
-      this.fail(new Error('the Runtime API closed the connection'));
-    });
+    socket.on('error', (error) => this.drop(socket, error));
+    socket.on('close', () => this.drop(socket, new Error('the Runtime API closed the connection')));
     this.socket = socket;
     return socket;
   }
@@ -96,8 +99,7 @@ export class HttpConnection {
     }
     const head = parseHead(bytes.toString('latin1', 0, end));
     if (head instanceof Error) {
-      this.fail(head);
-      this.socket?.destroy();
+      this.drop(this.socket!, head);
       return false;
     }
     this.head = head;
@@ -106,9 +108,13 @@ export class HttpConnection {
     return true;
   }
 
-  private fail(error: Error): void {
+  /** The connection is gone: the exchange in flight fails, and the next one waiting gets a new connection. */
+  private drop(socket: Socket, error: Error): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    socket.destroy();
     this.reset();
-    this.settle((waiting) => waiting.reject(error));
+    this.settle((exchange) => exchange.reject(error));
   }
 
   private reset(): void {
@@ -117,10 +123,12 @@ export class HttpConnection {
     this.head = undefined;
   }
 
-  private settle(action: (waiting: NonNullable<HttpConnection['waiting']>) => void): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (waiting) action(waiting);
+  /** Ends the exchange in flight and starts the next one waiting, if any. */
+  private settle(action: (exchange: Exchange) => void): void {
+    const done = this.queue.shift();
+    if (done) action(done);
+    const next = this.queue[0];
+    if (next) this.send(next.request);
   }
 }
 
