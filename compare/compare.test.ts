@@ -5,17 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
 import { compareRun } from './compare-run.ts';
 import { defaultPricing } from './pricing.ts';
-import { reports, runSummary } from './test-fixtures.ts';
+import { renderMarkdown, renderTerminal } from './render-text.ts';
+import { reports, routeSummary, runSummary } from './test-fixtures.ts';
 
 const rowOf = (comparison: ReturnType<typeof compareRun>, id: string) => comparison.rows.find((row) => row.id === id)!;
 
-function comparisonOf(nodeMed: number, rustMed: number) {
+function comparisonOf(summary: RunSummary = runSummary(10, 5)) {
   return compareRun({
-    summary: runSummary(nodeMed, rustMed),
+    summary,
     reports: new Map([
       ['node', reports('node', 200, 8, 98, 4, 400)],
       ['rust', reports('rust', 200, 4, 9, 2, 60)],
@@ -27,9 +29,16 @@ function comparisonOf(nodeMed: number, rustMed: number) {
   });
 }
 
+/** A run in which k6 offered the routes these loads, as an interleaved ramp's turns can fall. */
+function offered(node: { requests: number; ratePerSecond: number }, rust: { requests: number; ratePerSecond: number }): RunSummary {
+  return { ...runSummary(10, 5), routes: { node: routeSummary(10, node), rust: routeSummary(5, rust) } };
+}
+
+const unevenLoad = offered({ requests: 969, ratePerSecond: 6.46 }, { requests: 861, ratePerSecond: 5.74 });
+
 describe('comparing one run', () => {
   it('puts Node against Rust metric by metric, with ratios and who is better', () => {
-    const comparison = comparisonOf(10, 5);
+    const comparison = comparisonOf();
     expect(rowOf(comparison, 'latency.p95')).toMatchObject({ values: { node: 20, rust: 10 }, ratio: 2, verdict: 'rust 2.00× faster (no interval: run with RAW=1)' });
     expect(rowOf(comparison, 'memory.p50')).toMatchObject({ values: { node: 98, rust: 9 } });
     expect(rowOf(comparison, 'memory.p50').verdict).toMatch(/^rust 10\.89× less/);
@@ -38,15 +47,29 @@ describe('comparing one run', () => {
     expect(comparison.banner).toMatch(/^Local stand-in/);
   });
 
+  it('shows the load k6 offered side by side, with the reason instead of a winner', () => {
+    // Given an open-model run in which k6 offered Node 13 % more requests than Rust
+    // When it is compared
+    const comparison = comparisonOf(unevenLoad);
+    // Then both rows keep their values and ratio but rank neither side
+    const reason = 'set by the load profile (open model)';
+    expect(rowOf(comparison, 'throughput.rps')).toMatchObject({ values: { node: 6.46, rust: 5.74 }, better: null, verdict: reason });
+    expect(rowOf(comparison, 'throughput.requests')).toMatchObject({ values: { node: 969, rust: 861 }, better: null, verdict: reason });
+    // and the terminal and Markdown tables print the reason where "node 1.13× higher" was
+    expect(renderTerminal(comparison)).toMatch(/^ {2}requests\/s +6\.5\/s +5\.7\/s +1\.13× +set by the load profile \(open model\)$/m);
+    expect(renderMarkdown(comparison)).toContain('| requests | 969 | 861 | 1.13× | set by the load profile (open model) |');
+    expect(renderTerminal(comparison) + renderMarkdown(comparison)).not.toMatch(/node 1\.13× (higher|more)/);
+  });
+
   it('bounds function metrics with a bootstrap over the REPORT lines', () => {
-    const duration = rowOf(comparisonOf(10, 5), 'duration.p50');
+    const duration = rowOf(comparisonOf(), 'duration.p50');
     expect(duration.interval).toMatchObject({ method: 'bootstrap over the REPORT lines' });
     expect(duration.interval!.low).toBeLessThan(duration.ratio!);
     expect(duration.interval!.high).toBeGreaterThan(duration.ratio!);
   });
 
   it('costs a million requests from the measured durations, cold-start share and INIT', () => {
-    const comparison = comparisonOf(10, 5);
+    const comparison = comparisonOf();
     const node = comparison.charts.cost.node;
     // 256 MB for 1e6 × mean ceil(duration) ms, arm64; 2 % cold starts of 400 ms INIT
     expect(node.lambdaInit).toBeCloseTo(1e6 * 0.02 * 0.25 * 0.4 * defaultPricing.lambdaPerGbSecond.arm64, 6);
@@ -59,6 +82,16 @@ describe('comparing one run', () => {
     expect(rows.find((row) => row.route === 'node' && row.metric === 'latency p95')?.change).toBeCloseTo(1.2);
     expect(slowerThan(rows, parseBound('10%')).map((row) => row.route)).toEqual(['node']);
     expect(slowerThan(rows, parseBound('25%'))).toEqual([]);
+  });
+
+  it('shows a change in offered load against the baseline without failing it', () => {
+    // Given a run offered half again the baseline's load, at the baseline's latency
+    const current = offered({ requests: 1500, ratePerSecond: 15 }, { requests: 1500, ratePerSecond: 15 });
+    // When it is held against the baseline
+    const rows = compareToBaseline(current, runSummary(10, 5));
+    // Then the change in requests/s is shown, and no route counts as slower for it
+    expect(rows.filter((row) => row.metric === 'requests/s').map((row) => row.change)).toEqual([1.5, 1.5]);
+    expect(slowerThan(rows, parseBound('10%'))).toEqual([]);
   });
 });
 
@@ -88,6 +121,25 @@ describe('npm run compare on bad input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(message);
+  });
+
+  it('writes the offered load to compare.json and compare.html with no winner', async () => {
+    // Given a valid run in which k6 offered Node more requests than Rust
+    const file = write('g/ramp.summary.json', unevenLoad);
+    // When it is compared
+    expect((await compare(path.dirname(file))).code).toBe(0);
+    // Then compare.json ranks neither side of the load and gives the reason
+    const json = JSON.parse(await readFile(path.join(dir, 'g', 'compare.json'), 'utf8'));
+    const load = json.rows.filter((row: { id: string }) => row.id.startsWith('throughput.'));
+    expect(load.map((row: { better: unknown; verdict: string }) => [row.better, row.verdict])).toEqual([
+      [null, 'set by the load profile (open model)'],
+      [null, 'set by the load profile (open model)'],
+    ]);
+    // and compare.html colours neither side of it
+    const html = await readFile(path.join(dir, 'g', 'compare.html'), 'utf8');
+    const requestsRow = /<tr data-metric="throughput\.requests">([\s\S]*?)<\/tr>/.exec(html)?.[1];
+    expect(requestsRow).toContain('<td class="verdict">set by the load profile (open model)</td>');
+    expect(requestsRow).not.toMatch(/class="[^"]*better/);
   });
 
   it('writes compare.md and compare.json beside a valid run', async () => {

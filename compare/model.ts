@@ -24,12 +24,16 @@ export interface MetricRow {
   group: string;
   label: string;
   unit: 'ms' | 'req/s' | '%' | 'count' | 'MB' | 'bytes' | '$';
-  better: Better;
+  /**
+   * Which way is better; null for context that neither function sets, such as the load an
+   * open-model test offered: such a row names no winner, and its verdict says why.
+   */
+  better: Better | null;
   values: Record<Route, number | null>;
   /** node / rust; null when either side is missing or zero. */
   ratio: number | null;
   interval: Interval | null;
-  /** One line: "rust 2.31× faster (95 % CI 2.10–2.55)", "no significant difference", "n/a". */
+  /** One line: "rust 2.31× faster (95 % CI 2.10–2.55)", "no significant difference", "n/a", or why there is no winner. */
   verdict: string;
 }
 

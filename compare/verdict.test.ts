@@ -33,6 +33,17 @@ describe('verdict lines', () => {
     expect(verdict({ ...ms, ratio: 1.006 }, null)).toBe('rust 1.01× faster');
   });
 
+  it('name no winner for a figure that ranks neither side, and say why', () => {
+    // Given request rates an open-model test offered: 13 % apart, or none at all on one side
+    const offered = { unit: 'req/s', better: null } as const;
+    const reason = 'set by the load profile (open model)';
+    // When their verdicts are written, Then each is the reason, never "node 1.13× higher"
+    expect(verdict({ ...offered, ratio: 1.13 }, null, reason)).toBe(reason);
+    expect(verdict({ ...offered, ratio: null, values: { node: 0, rust: 5.7 } }, null, reason)).toBe(reason);
+    // and without a reason it still names no winner
+    expect(verdict({ ...offered, ratio: 1.13 }, null)).toBe('no winner');
+  });
+
   it('say what is missing', () => {
     expect(verdict({ unit: 'ms', better: 'lower', ratio: null }, null)).toBe('n/a');
     expect(verdict({ unit: 'ms', better: 'lower', ratio: 1.6 }, null, 'no interval: run with RAW=1')).toBe('rust 1.60× faster (no interval: run with RAW=1)');

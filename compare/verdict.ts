@@ -13,11 +13,13 @@ const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> =
 
 /**
  * One line on who wins a metric and by how much. With an interval, a difference is claimed only
- * when the interval excludes 1; `note` says why a row that could have one has none.
+ * when the interval excludes 1; `note` says why a row that could have one has none, and is the
+ * whole verdict of a row that ranks neither side (`better` null).
  */
 export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { values?: MetricRow['values'] }, interval: Interval | null, note: string | null = null): string {
   const { ratio, better, unit } = row;
-  if (ratio === null) return oneSideZero(row) ?? 'n/a';
+  if (better === null) return note ?? 'no winner';
+  if (ratio === null) return oneSideZero({ unit, better, values: row.values }) ?? 'n/a';
   if (ratio === 1) return 'equal';
   if (interval && interval.low <= 1 && interval.high >= 1) return `no significant difference (95 % CI ${span(interval)})`;
   const claim = looksEqual(ratio) ? 'about the same' : `${winnerOf(ratio, better)} ${shownFactor(ratio)}× ${adjectives[unit][better]}`;
@@ -26,7 +28,7 @@ export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { va
 }
 
 /** With one side at zero there is no factor, but still a better side. */
-function oneSideZero({ values, better, unit }: Pick<MetricRow, 'unit' | 'better'> & { values?: MetricRow['values'] }): string | undefined {
+function oneSideZero({ values, better, unit }: Pick<MetricRow, 'unit'> & { better: Better; values?: MetricRow['values'] }): string | undefined {
   if (!values || values.node === null || values.rust === null) return undefined;
   if (values.node !== 0 && values.rust !== 0) return undefined;
   const lowerSide: Route = values.node === 0 ? 'node' : 'rust';

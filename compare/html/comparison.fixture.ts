@@ -3,6 +3,7 @@
  * Rust about twice as fast warm and seven times faster to start, Node's bundle the smaller, the
  * bill nearly the same because S3 and API Gateway dominate it.
  */
+import { offeredLoad } from '../compare-run.ts';
 import type { CostBreakdown } from '../cost.ts';
 import type { Comparison, MetricRow, TimePoint } from '../model.ts';
 import { verdict } from '../verdict.ts';
@@ -18,8 +19,8 @@ const rows: MetricRow[] = [
   row('latency.p99', 'Latency (client-seen)', 'latency p99', 'ms', 'lower', 31.2, 19.4, raw(1.22, 2.05)),
   row('latency.p99.9', 'Latency (client-seen)', 'latency p99.9', 'ms', 'lower', 84.5, 61.3, raw(0.82, 2.31)),
   row('latency.max', 'Latency (client-seen)', 'latency max', 'ms', 'lower', 212, 187, null),
-  row('throughput.rps', 'Throughput', 'requests/s', 'req/s', 'higher', 9.98, 9.99, null),
-  row('throughput.requests', 'Throughput', 'requests', 'count', 'higher', 1497, 1499, null),
+  row('throughput.rps', 'Throughput', 'requests/s', 'req/s', null, 9.98, 9.99, null, offeredLoad),
+  row('throughput.requests', 'Throughput', 'requests', 'count', null, 1497, 1499, null, offeredLoad),
   row('errors.rate', 'Throughput', 'error rate', '%', 'lower', 0, 0, null),
   row('cold.count', 'Cold starts', 'cold starts', 'count', 'lower', 10, 10, null),
   row('cold.init.p50', 'Cold starts', 'Init Duration p50 (REPORT)', 'ms', 'lower', 183, 23.9, fromReports(6.82, 8.51)),
@@ -128,9 +129,10 @@ function row(
   node: number,
   rust: number,
   interval: MetricRow['interval'],
+  note: string | null = null,
 ): MetricRow {
   const ratio = rust !== 0 ? node / rust : null;
-  return { id, group, label, unit, better, values: { node, rust }, ratio, interval, verdict: verdict({ unit, better, ratio }, interval) };
+  return { id, group, label, unit, better, values: { node, rust }, ratio, interval, verdict: verdict({ unit, better, ratio }, interval, note) };
 }
 
 function series(times: number[], values: number[]): TimePoint[] {

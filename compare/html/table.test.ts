@@ -54,6 +54,21 @@ describe('metrics table', () => {
     expect(rowOf(html, 'cost.total')).toContain('<td class="verdict">about the same</td>');
   });
 
+  it('shows the offered load as context: no direction, no colour, the reason as its verdict', () => {
+    // Given the fixture's requests and requests/s, which an open-model test sets, not the function
+    // When the rows are rendered
+    const html = renderMetricsTable(fullComparison.rows);
+    // Then both values show, with no arrow for a better direction and neither side coloured
+    for (const id of ['throughput.rps', 'throughput.requests']) {
+      expect(rowOf(html, id)).not.toContain('class="direction"');
+      expect(rowOf(html, id)).not.toMatch(/class="[^"]*better/);
+      expect(rowOf(html, id)).toContain('<td class="verdict">set by the load profile (open model)</td>');
+    }
+    expect(rowOf(html, 'throughput.rps')).toMatch(/<th scope="row">requests\/s<\/th>\s*<td class="num">10\.0\/s<\/td><td class="num">10\.0\/s<\/td>/);
+    // while a row that does rank the sides keeps its arrow
+    expect(rowOf(html, 'errors.rate')).toContain('<span class="direction" title="lower is better">↓</span>');
+  });
+
   it('shows a missing value as a dash, never as a zero', () => {
     // Given a row whose Rust value is missing
     const missing: MetricRow = { ...fullComparison.rows[0]!, id: 'memory.init', values: { node: 96, rust: null }, ratio: null, interval: null, verdict: 'n/a' };

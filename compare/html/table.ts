@@ -24,21 +24,27 @@ function renderRow(row: MetricRow): string {
   const better = betterSide(row);
   const cell = (route: Route) =>
     `<td class="num${better === route ? ` better ${route}` : ''}">${escapeHtml(formatValue(row.values[route], row.unit))}</td>`;
-  const direction = row.better === 'lower' ? '↓' : '↑';
   return `    <tr data-metric="${escapeHtml(row.id)}">
-      <th scope="row">${escapeHtml(row.label)} <span class="direction" title="${row.better} is better">${direction}</span></th>
+      <th scope="row">${escapeHtml(row.label)}${direction(row.better)}</th>
       ${cell('node')}${cell('rust')}<td class="num ratio">${formatRatio(row.ratio)}</td>
       <td class="verdict${better ? ` ${better}` : ''}">${escapeHtml(row.verdict)}</td>
     </tr>`;
 }
 
+/** An arrow for which way is better; none on a row that ranks neither side, so it reads as context. */
+function direction(better: MetricRow['better']): string {
+  if (better === null) return '';
+  return ` <span class="direction" title="${better} is better">${better === 'lower' ? '↓' : '↑'}</span>`;
+}
+
 /**
  * The side to colour: the winner, but only when the difference is real. Without a ratio, at a
  * ratio that shows as 1.00×, or when the interval holds 1, neither side is coloured (the verdict
- * says "equal", "about the same" or "no significant difference").
+ * says "equal", "about the same" or "no significant difference"); nor on a row that ranks
+ * neither side.
  */
 export function betterSide(row: Pick<MetricRow, 'ratio' | 'interval' | 'better'>): Route | null {
-  if (row.ratio === null || looksEqual(row.ratio)) return null;
+  if (row.better === null || row.ratio === null || looksEqual(row.ratio)) return null;
   if (row.interval && row.interval.low <= 1 && row.interval.high >= 1) return null;
   return winnerOf(row.ratio, row.better);
 }
