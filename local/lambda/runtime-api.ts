@@ -1,4 +1,4 @@
-import { startHttp1Server, type Http1Request, type Respond } from './http1-server.ts';
+import { startHttp1Server, type Http1Reply, type Http1Request, type Respond } from './http1-server.ts';
 import { runtimeApiPrefix, runtimeHeaders } from './runtime-protocol.ts';
 
 /**
@@ -83,24 +83,35 @@ function report({ body, headers }: Http1Request): RuntimeReport {
   return { body: body.toString('utf8'), ...(errorType === undefined ? {} : { errorType }) };
 }
 
-/** Header names as RAPID (Go's net/http) writes them. */
-function invocationReply(event: NextInvocation): { status: number; headers: Record<string, string>; body: string } {
+/** `lambda-runtime-trace-id` as RAPID (Go's net/http) writes it: `Lambda-Runtime-Trace-Id`. */
+function canonical(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
+}
+
+const invocationHeaders = {
+  requestId: canonical(runtimeHeaders.requestId),
+  deadlineMs: canonical(runtimeHeaders.deadlineMs),
+  functionArn: canonical(runtimeHeaders.invokedFunctionArn),
+  traceId: canonical(runtimeHeaders.traceId),
+};
+
+function invocationReply(event: NextInvocation): Http1Reply {
   return {
     status: 200,
     headers: {
-      'Lambda-Runtime-Aws-Request-Id': event.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(event.deadlineMs),
-      'Lambda-Runtime-Invoked-Function-Arn': event.functionArn,
-      'Lambda-Runtime-Trace-Id': event.traceId,
+      [invocationHeaders.requestId]: event.requestId,
+      [invocationHeaders.deadlineMs]: String(event.deadlineMs),
+      [invocationHeaders.functionArn]: event.functionArn,
+      [invocationHeaders.traceId]: event.traceId,
     },
     body: event.payload,
   };
 }
 
-function notFound(target: string): { status: number; body: string } {
+function notFound(target: string): Http1Reply {
   return errorReply(404, 'NotFound', `No such Runtime API route: ${target}`);
 }
 
-function errorReply(status: number, errorType: string, errorMessage: string): { status: number; body: string } {
+function errorReply(status: number, errorType: string, errorMessage: string): Http1Reply {
   return { status, body: JSON.stringify({ errorType, errorMessage }) };
 }
