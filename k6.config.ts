@@ -242,13 +242,27 @@ export function thresholds(settings: Settings, { latencyBudget = true } = {}): N
   return Object.fromEntries(perRoute) as NonNullable<Options['thresholds']>;
 }
 
+/**
+ * Declared only so the summary has the iterations k6 could not start for want of a free VU (a
+ * route that fell behind): the run's total, and each scenario that serves one route alone, which
+ * `loadScenarios` names after it. An interleaved scenario serves both, so its drops have no route.
+ */
+export function droppedIterationThresholds(scenarios: Record<string, Scenario>): NonNullable<Options['thresholds']> {
+  const ownRoute = Object.keys(scenarios).filter((name) => (routes as readonly string[]).includes(name));
+  return Object.fromEntries([
+    ['dropped_iterations', ['count>=0']],
+    ...ownRoute.map((route) => [`dropped_iterations{scenario:${route}}`, ['count>=0']]),
+  ]) as NonNullable<Options['thresholds']>;
+}
+
 /** The trend statistics every summary reports; `count` tells an empty trend from one of zeros. */
 export const summaryTrendStats = ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'max', 'count'];
 
-/** Shared k6 options of every test. */
-export function baseOptions(settings: Settings, thresholdOptions: { latencyBudget?: boolean } = {}): Options {
+/** Shared k6 options of every test, around its scenarios. */
+export function baseOptions(settings: Settings, scenarios: Record<string, Scenario>, thresholdOptions: { latencyBudget?: boolean } = {}): Options {
   return {
-    thresholds: thresholds(settings, thresholdOptions),
+    scenarios,
+    thresholds: { ...thresholds(settings, thresholdOptions), ...droppedIterationThresholds(scenarios) },
     summaryTrendStats,
     // Timings are what the test is about; keep connections like a real client population does.
     noConnectionReuse: false,

@@ -147,6 +147,7 @@ function throughputRows(summary: RunSummary): MetricRow[] {
   return [
     row({ id: 'throughput.rps', group: 'Throughput', label: 'requests/s', unit: 'req/s', better: null, note: offeredLoad, values: perRoute((route) => summary.routes[route].ratePerSecond) }),
     row({ id: 'throughput.requests', group: 'Throughput', label: 'requests', unit: 'count', better: null, note: offeredLoad, values: perRoute((route) => summary.routes[route].requests) }),
+    ...droppedIterationRows(summary),
     row({ id: 'errors.rate', group: 'Throughput', label: 'error rate', unit: '%', better: 'lower', values: perRoute((route) => summary.routes[route].failures.rate * 100) }),
     ...statuses.map((status) =>
       row({
@@ -159,6 +160,20 @@ function throughputRows(summary: RunSummary): MetricRow[] {
       }),
     ),
   ];
+}
+
+/**
+ * Iterations k6 could not start because a route's answers kept every VU busy: where the offered
+ * load outran a function. Ranked per route when each had a scenario of its own; an interleaved
+ * run's one total is shown once, in the verdict, as no split of it would be measured.
+ */
+function droppedIterationRows(summary: RunSummary): MetricRow[] {
+  const spec = { id: 'throughput.dropped', group: 'Throughput', label: 'dropped iterations', unit: 'count' } as const;
+  const values = perRoute((route) => summary.routes[route].droppedIterations);
+  if (values.node !== null && values.rust !== null) return [row({ ...spec, better: 'lower', values })];
+  const total = summary.run.droppedIterations;
+  if (total === undefined) return [];
+  return [row({ ...spec, better: null, values, note: `${total.toLocaleString('en-US')} in the run, not split by route (one scenario served both)` })];
 }
 
 function coldStartRows(summary: RunSummary, reports: Record<Route, InvocationReport[]>): MetricRow[] {

@@ -36,6 +36,17 @@ function offered(node: { requests: number; ratePerSecond: number }, rust: { requ
 
 const unevenLoad = offered({ requests: 969, ratePerSecond: 6.46 }, { requests: 861, ratePerSecond: 5.74 });
 
+/** A run in which k6 dropped these iterations: per route when each had its own scenario (parallel), else only the total. */
+function dropped(total: number, perRoute?: { node: number; rust: number }): RunSummary {
+  const mode = perRoute ? 'parallel' : 'interleaved';
+  const base = runSummary(10, 5, { mode, droppedIterations: total });
+  if (!perRoute) return base;
+  return { ...base, routes: { node: routeSummary(10, { droppedIterations: perRoute.node }), rust: routeSummary(5, { droppedIterations: perRoute.rust }) } };
+}
+
+const interleavedDrops = dropped(37);
+const interleavedNote = '37 in the run, not split by route (one scenario served both)';
+
 describe('comparing one run', () => {
   it('puts Node against Rust metric by metric, with ratios and who is better', () => {
     const comparison = comparisonOf();
@@ -59,6 +70,32 @@ describe('comparing one run', () => {
     expect(renderTerminal(comparison)).toMatch(/^ {2}requests\/s +6\.5\/s +5\.7\/s +1\.13× +set by the load profile \(open model\)$/m);
     expect(renderMarkdown(comparison)).toContain('| requests | 969 | 861 | 1.13× | set by the load profile (open model) |');
     expect(renderTerminal(comparison) + renderMarkdown(comparison)).not.toMatch(/node 1\.13× (higher|more)/);
+  });
+
+  it('ranks the routes by the iterations k6 dropped when each had a scenario of its own', () => {
+    // Given parallel runs in which k6 dropped 37 of Node's iterations and none of Rust's, or none at all
+    // When they are compared
+    const fellBehind = comparisonOf(dropped(37, { node: 37, rust: 0 }));
+    const keptUp = comparisonOf(dropped(0, { node: 0, rust: 0 }));
+    // Then the row names the route that kept up, and two zeros are equal
+    expect(rowOf(fellBehind, 'throughput.dropped')).toMatchObject({ group: 'Throughput', values: { node: 37, rust: 0 }, better: 'lower', verdict: 'rust fewer (one side is zero)' });
+    expect(rowOf(keptUp, 'throughput.dropped')).toMatchObject({ values: { node: 0, rust: 0 }, ratio: 1, verdict: 'equal' });
+    // and the terminal table shows it among the throughput rows
+    expect(renderTerminal(fellBehind)).toMatch(/^ {2}requests .*\n {2}dropped iterations +37 +0 +– +rust fewer \(one side is zero\)$/m);
+  });
+
+  it("shows an interleaved run's dropped iterations once, split between no routes", () => {
+    // Given an interleaved run, whose one scenario dropped 37 iterations on whichever route had its turn
+    // When it is compared
+    const comparison = comparisonOf(interleavedDrops);
+    // Then the row has no per-route values and no winner, and its verdict carries the run's total
+    expect(rowOf(comparison, 'throughput.dropped')).toMatchObject({ values: { node: null, rust: null }, ratio: null, better: null, verdict: interleavedNote });
+    expect(renderMarkdown(comparison)).toContain(`| dropped iterations | – | – | – | ${interleavedNote} |`);
+  });
+
+  it('leaves the row out for a summary written before dropped iterations were recorded', () => {
+    // Given an older summary@1 with no dropped iterations anywhere, When it is compared, Then there is no row to guess at
+    expect(comparisonOf().rows.map((row) => row.id)).not.toContain('throughput.dropped');
   });
 
   it('bounds function metrics with a bootstrap over the REPORT lines', () => {
@@ -140,6 +177,24 @@ describe('npm run compare on bad input', () => {
     const requestsRow = /<tr data-metric="throughput\.requests">([\s\S]*?)<\/tr>/.exec(html)?.[1];
     expect(requestsRow).toContain('<td class="verdict">set by the load profile (open model)</td>');
     expect(requestsRow).not.toMatch(/class="[^"]*better/);
+  });
+
+  it("writes an interleaved run's dropped iterations to compare.json and compare.html once, with no winner", async () => {
+    // Given a valid interleaved run in which k6 dropped 37 iterations
+    const file = write('h/ramp.summary.json', interleavedDrops);
+    // When it is compared
+    expect((await compare(path.dirname(file))).code).toBe(0);
+    // Then compare.json has one row with the total in its verdict and no value for either route
+    const json = JSON.parse(await readFile(path.join(dir, 'h', 'compare.json'), 'utf8'));
+    expect(json.rows.filter((row: { id: string }) => row.id === 'throughput.dropped')).toEqual([
+      expect.objectContaining({ values: { node: null, rust: null }, better: null, verdict: interleavedNote }),
+    ]);
+    // and compare.html shows dashes for both routes, colours neither, and gives the total
+    const html = await readFile(path.join(dir, 'h', 'compare.html'), 'utf8');
+    const droppedRow = /<tr data-metric="throughput\.dropped">([\s\S]*?)<\/tr>/.exec(html)?.[1];
+    expect(droppedRow).toMatch(/<td class="num">–<\/td><td class="num">–<\/td>/);
+    expect(droppedRow).toContain(`<td class="verdict">${interleavedNote}</td>`);
+    expect(droppedRow).not.toMatch(/class="[^"]*better/);
   });
 
   it('writes compare.md and compare.json beside a valid run', async () => {

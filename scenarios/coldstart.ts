@@ -11,10 +11,11 @@ import { setup as checkTarget, type SetupData } from './lib/test.ts';
  * Cold starts only: before each measured request every execution environment is dropped through
  * the stand-in's admin endpoint, so each request meets a new one. One VU, routes alternating.
  */
-export const options: Options = {
-  ...baseOptions(settings, { latencyBudget: false }),
-  scenarios: { coldstart: { executor: 'per-vu-iterations', vus: 1, iterations: settings.coldStarts, exec: 'coldStart', maxDuration: '30m' } },
-};
+export const options: Options = baseOptions(
+  settings,
+  { coldstart: { executor: 'per-vu-iterations', vus: 1, iterations: settings.coldStarts, exec: 'coldStart', maxDuration: '30m' } },
+  { latencyBudget: false },
+);
 
 export function setup(): SetupData {
   // On AWS a new environment needs a configuration change: that is `npm run coldstart` with TARGET=aws.

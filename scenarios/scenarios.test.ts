@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +78,20 @@ describe('the bundled load tests', () => {
     expect(scenarios.node?.stages.at(-1)?.target).toBe(30 * 60);
   });
 
+  it('count dropped iterations per route only where a scenario serves one route alone', async () => {
+    // Given the ramp test inspected in each mode
+    const droppedThresholds = async (mode: string) => {
+      const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'ramp.js')], { MODE: mode });
+      return Object.keys((JSON.parse(stdout) as { thresholds: Record<string, unknown> }).thresholds).filter((name) => name.startsWith('dropped_iterations')).sort();
+    };
+    // When k6 reads its thresholds, Then parallel and sequential runs surface each route's scenario beside the total
+    const perRoute = ['dropped_iterations', 'dropped_iterations{scenario:node}', 'dropped_iterations{scenario:rust}'];
+    expect(await droppedThresholds('parallel')).toEqual(perRoute);
+    expect(await droppedThresholds('sequential')).toEqual(perRoute);
+    // and an interleaved run, whose one scenario serves both routes, only the total
+    expect(await droppedThresholds('interleaved')).toEqual(['dropped_iterations']);
+  });
+
   it('fail fast, in one line, when nothing answers at the target', async () => {
     const failed = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], { BASE_URL: 'http://127.0.0.1:9', DURATION: '2s' }).catch(
       (error: { code: number; stderr: string; stdout: string }) => error,
@@ -113,6 +130,14 @@ describe('a real k6 run against the stand-in', () => {
     }
   });
 
+  it('in interleaved mode records the dropped iterations of the run, and none per route', async () => {
+    // Given the summary of a run whose one scenario served both routes
+    const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
+    // Then it has the run's total, a count even when nothing was dropped, and no route claims a share
+    expect(summary.run.droppedIterations).toEqual(expect.any(Number));
+    for (const route of routes) expect(summary.routes[route]).not.toHaveProperty('droppedIterations');
+  });
+
   it('in interleaved mode alternates the routes block by block, both in every pair of blocks', async () => {
     // Given every request of the run, from k6's raw output
     const lines = gunzipSync(await readFile(path.join(resultsDir, 'raw.json.gz'))).toString('utf8').split('\n');
@@ -130,5 +155,46 @@ describe('a real k6 run against the stand-in', () => {
     expect(handOvers).toBeGreaterThanOrEqual(7);
     expect(handOvers).toBeLessThanOrEqual(15);
     for (const route of routes) expect(ordered.filter((each) => each === route).length).toBeGreaterThan(ordered.length * 0.35);
+  });
+});
+
+describe('a real k6 run in parallel mode against a target whose Node route is slow', () => {
+  let target: Server;
+  let resultsDir: string;
+  let exitCode: number;
+
+  beforeAll(async () => {
+    // Given answers that honour the contract, Node's after 4 s: at 10 arrivals/s it needs 40 VUs where k6 pre-allocates 20
+    target = createServer((request, response) => {
+      const route = request.url?.slice(1) ?? '';
+      const id = randomUUID();
+      const answer = () => response.writeHead(201, { 'x-cold-start': 'false' }).end(JSON.stringify({ id, runtime: route, key: `${route}/${id}`, coldStart: false }));
+      setTimeout(answer, route === 'node' ? 4000 : 0);
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    resultsDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-k6-dropped-'));
+    // When the smoke test runs each route in its own scenario
+    exitCode = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], {
+      BASE_URL: `http://127.0.0.1:${(target.address() as AddressInfo).port}`,
+      RESULTS_DIR: resultsDir,
+      MODE: 'parallel',
+      DURATION: '3s',
+      RATE: '40',
+    }).then(
+      () => 0,
+      (error: { code: number }) => error.code,
+    );
+  }, 120_000);
+  afterAll(() => target?.close());
+
+  it('records the iterations k6 dropped against the route that fell behind', async () => {
+    const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
+    // Then the summary is valid, Node's scenario dropped iterations and Rust's none
+    expect(summaryErrors(summary)).toEqual([]);
+    expect(summary.routes.node.droppedIterations).toBeGreaterThan(0);
+    expect(summary.routes.rust.droppedIterations).toBe(0);
+    // and the run's total is theirs, while k6 fails the run on Node's latency budget (exit code 99)
+    expect(summary.run.droppedIterations).toBe(summary.routes.node.droppedIterations);
+    expect(exitCode).toBe(99);
   });
 });

@@ -5,6 +5,6 @@ import { summaryHandler } from './lib/summary.ts';
 
 export { setup, node, rust, interleaved } from './lib/test.ts';
 
-export const options: Options = { ...baseOptions(settings), scenarios: loadScenarios(profiles.smoke(settings), settings) };
+export const options: Options = baseOptions(settings, loadScenarios(profiles.smoke(settings), settings));
 
 export const handleSummary = summaryHandler('smoke');

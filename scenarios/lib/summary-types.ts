@@ -15,6 +15,8 @@ export interface RouteSummary {
   warm: { latencyMs: Trend | null };
   checks: { passes: number; fails: number };
   thresholds: Array<{ metric: string; threshold: string; ok: boolean }>;
+  /** Only where a scenario served this route alone; absent in interleaved runs and older summaries. */
+  droppedIterations?: number;
 }
 
 export interface RunSummary {
@@ -31,6 +33,8 @@ export interface RunSummary {
     startedAt: string;
     endedAt: string;
     durationSeconds: number;
+    /** Absent in summaries written before it was recorded. */
+    droppedIterations?: number;
   };
   routes: Record<Route, RouteSummary>;
 }

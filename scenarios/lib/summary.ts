@@ -45,6 +45,7 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       startedAt: new Date(startedAt).toISOString(),
       endedAt: new Date(endedAt).toISOString(),
       durationSeconds: data.state.testRunDurationMs / 1000,
+      droppedIterations: data.metrics.dropped_iterations?.values.count ?? 0,
     },
     routes: Object.fromEntries(routes.map((route) => [route, routeSummary(route, data.metrics)])) as Record<Route, RouteSummary>,
   };
@@ -71,7 +72,13 @@ function routeSummary(route: Route, metrics: Record<string, Metric>): RouteSumma
       .filter(([name]) => name.includes(`{route:${route}}`))
       .flatMap(([name, value]) => Object.entries(value.thresholds ?? {}).map(([threshold, result]) => ({ metric: name, threshold, ok: result.ok })))
       .filter(({ threshold }) => !surfacingThresholds.includes(threshold)),
+    ...droppedIterations(metrics[`dropped_iterations{scenario:${route}}`]),
   };
+}
+
+/** A route's dropped iterations when k6 counted them for a scenario of its own (k6.config.ts `droppedIterationThresholds`). */
+function droppedIterations(metric: Metric | undefined): Pick<RouteSummary, 'droppedIterations'> {
+  return metric ? { droppedIterations: metric.values.count ?? 0 } : {};
 }
 
 /** The trend's statistics, or null when it has no samples (no cold start in a warm run, say). */
@@ -88,10 +95,11 @@ function renderText(summary: RunSummary, file: string): string {
     `${label.padEnd(22)}${routes.map((route) => cell(value(summary.routes[route]!))).join('')}`;
   const lines = [
     '',
-    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s`,
+    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s, ${run.droppedIterations} iterations dropped`,
     `${''.padEnd(22)}${routes.map(cell).join('')}`,
     row('requests', (r) => String(r.requests)),
     row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
+    row('dropped iterations', (r) => String(r.droppedIterations ?? '-')),
     row('failures', (r) => `${r.failures.total} (${(r.failures.rate * 100).toFixed(2)}%)`),
     ...(['med', 'p(95)', 'p(99)', 'max'] as const).map((key) => row(`latency ${key} ms`, (r) => ms(r.latencyMs?.[key]))),
     row('cold starts', (r) => String(r.cold.count)),
