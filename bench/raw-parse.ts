@@ -14,18 +14,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { readRawRun } from '../compare/raw/read-raw.ts';
 import { seededRandom } from '../compare/random.ts';
+import { positive, readOptions } from './arguments.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    gigabytes: { type: 'string', default: '1' },
-    'plain-only': { type: 'boolean', default: false },
-    /** Internal: read one file and print the figures as JSON. */
-    read: { type: 'string' },
-  },
+const args = readOptions({
+  gigabytes: { type: 'string', default: '1' },
+  'plain-only': { type: 'boolean', default: false },
+  /** Internal: read one file and print the figures as JSON. */
+  read: { type: 'string' },
 });
 
 interface Reading {
@@ -36,7 +35,6 @@ interface Reading {
 }
 
 async function main(gigabytes: number, plainOnly: boolean): Promise<void> {
-  if (!(gigabytes > 0)) throw new Error(`invalid --gigabytes: expected a positive number, got '${args.gigabytes}'`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-raw-bench-'));
   try {
     const plain = path.join(dir, 'bench.raw.json');
@@ -157,5 +155,5 @@ if (args.read) {
   const reading: Reading = { lines: run.lines, durationPoints, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(reading));
 } else {
-  await main(Number(args.gigabytes), args['plain-only']);
+  await main(positive('gigabytes', args.gigabytes), args['plain-only']);
 }

@@ -18,23 +18,22 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
 import { functions, stageThrottling } from '../functions.config.ts';
 import { readReports } from '../compare/reports.ts';
 import { ascending, median, percentile, range } from '../compare/statistics.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { repoRoot } from '../toolchain/paths.ts';
+import { positive, readOptions } from './arguments.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    rates: { type: 'string', default: '200,1000' },
-    blocks: { type: 'string', default: '20' },
-    'block-seconds': { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '16' },
-  },
+const args = readOptions({
+  rates: { type: 'string', default: '200,1000' },
+  blocks: { type: 'string', default: '20' },
+  'block-seconds': { type: 'string', default: '1' },
+  concurrency: { type: 'string', default: '16' },
 });
-const rates = args.rates.split(',').map(Number);
-const plan = { blocks: Number(args.blocks), blockSeconds: Number(args['block-seconds']) };
+const rates = args.rates.split(',').map((rate) => positive('rates', rate));
+const plan = { blocks: positive('blocks', args.blocks, { integer: true }), blockSeconds: positive('block-seconds', args['block-seconds']) };
+const concurrency = positive('concurrency', args.concurrency, { integer: true });
 
 /** A Node HTTP server that answers `{}` once `answer` says so. */
 async function startServer(answer: (respond: () => void) => void): Promise<{ url: string; close(): void }> {
@@ -107,7 +106,7 @@ const logDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-bench-'));
 const standIn = await startStandIn({ functions: [functions.baseline], logDir, throttling: unthrottled });
 
 /**
- * The warm invocations' REPORT Duration since `since` (epoch ms): from the event handed to the
+ * The warm invocations' REPORT Duration from `since` (epoch ms): from the event handed to the
  * runtime to its response back, the part of the added latency spent on the runtime's side.
  */
 async function warmDurations(since: number): Promise<number[]> {
@@ -122,8 +121,11 @@ try {
   const targets = [bareTarget, { name: 'floor', url: floor.url }, standInTarget];
   console.log(`added latency: ${plan.blocks} interleaved blocks of ${plan.blockSeconds} s per target and rate, ${os.cpus().length} cores`);
   for (const ratePerSecond of rates) {
-    const since = Date.now();
-    const blocks = await runClient<Array<Record<string, number[]>>>('load-client.ts', { targets, ratePerSecond, ...plan });
+    const { measuredFrom, blocks } = await runClient<{ measuredFrom: number; blocks: Array<Record<string, number[]>> }>('load-client.ts', {
+      targets,
+      ratePerSecond,
+      ...plan,
+    });
     console.log(`  at ${ratePerSecond} req/s`);
     for (const p of [50, 99]) {
       const at = (block: Record<string, number[]>, name: string) => percentile(ascending(block[name]!), p);
@@ -132,11 +134,9 @@ try {
         `    p${p}: bare ${fmt(median(blocks.map((block) => at(block, 'bare'))))}; added by the stand-in ${added('stand-in')}; the floor of two extra hops ${added('floor')}`,
       );
     }
-    const durations = ascending(await warmDurations(since));
-    // p50 only: the load client's warm-up is in the window, and an environment's first warm calls are slow.
-    console.log(`    of which on the runtime's side (REPORT Duration, ${durations.length} warm invocations): p50 ${fmt(percentile(durations, 50))}`);
+    const durations = ascending(await warmDurations(measuredFrom));
+    console.log(`    of which on the runtime's side (REPORT Duration, ${durations.length} warm invocations): p50 ${fmt(percentile(durations, 50))}, p99 ${fmt(percentile(durations, 99))}`);
   }
-  const concurrency = Number(args.concurrency);
   console.log(`max sustained rate: closed loop, ${concurrency} concurrent callers, 10 s each (stage throttling lifted; deployed, it caps the route at ${stageThrottling.rateLimit} req/s)`);
   for (const target of [bareTarget, standInTarget]) {
     const result = await runClient<{ requests: number; errors: number; seconds: number }>('throughput-client.ts', { url: target.url, concurrency, seconds: 10 });
