@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { MalformedMessage, parseHead } from './http-head.ts';
 
 /**
  * The HTTP/1.1 server side of the Runtime API, on bare sockets. Every invocation crosses it twice
@@ -47,7 +48,6 @@ const maxHeadBytes = 64 * 1024;
 const crlf = Buffer.from('\r\n');
 const headEnd = Buffer.from('\r\n\r\n');
 const requestLine = /^([A-Z]+) (\S+) HTTP\/1\.([01])$/;
-const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const chunkSize = /^[0-9A-Fa-f]{1,16}$/;
 
 export async function startHttp1Server(options: Http1ServerOptions): Promise<Http1Server> {
@@ -87,8 +87,6 @@ interface Head {
   keepAlive: boolean;
 }
 
-class BadRequest extends Error {}
-
 class Http1Connection {
   private input: Buffer = Buffer.alloc(0);
   private state: State = { at: 'head' };
@@ -114,7 +112,7 @@ class Http1Connection {
     try {
       this.advance();
     } catch (error) {
-      if (!(error instanceof BadRequest)) throw error;
+      if (!(error instanceof MalformedMessage)) throw error;
       // The connection's framing is lost: nothing more is read from it.
       this.state = { at: 'answering' };
       this.input = Buffer.alloc(0);
@@ -129,7 +127,7 @@ class Http1Connection {
         case 'head': {
           const end = this.input.indexOf(headEnd);
           if (end === -1) return this.limitPending(maxHeadBytes, 'request head too large');
-          this.head = parseHead(this.input.toString('latin1', 0, end));
+          this.head = parseRequestHead(this.input.toString('latin1', 0, end));
           this.input = this.input.subarray(end + headEnd.length);
           this.state = this.bodyFraming(this.head);
           break;
@@ -148,7 +146,7 @@ class Http1Connection {
           const line = this.takeLine();
           if (line === undefined) return;
           const size = line.split(';', 1)[0]!.trim();
-          if (!chunkSize.test(size)) throw new BadRequest(`malformed chunk size '${size}'`);
+          if (!chunkSize.test(size)) throw new MalformedMessage(`malformed chunk size '${size}'`);
           const remaining = Number.parseInt(size, 16);
           this.state = remaining === 0 ? { at: 'trailers' } : { at: 'chunk-data', remaining };
           break;
@@ -156,7 +154,7 @@ class Http1Connection {
         case 'chunk-end': {
           const line = this.takeLine();
           if (line === undefined) return;
-          if (line !== '') throw new BadRequest('chunk data longer than its size');
+          if (line !== '') throw new MalformedMessage('chunk data longer than its size');
           this.state = { at: 'chunk-size' };
           break;
         }
@@ -182,13 +180,13 @@ class Http1Connection {
     const contentLength = head.headers['content-length'];
     if (transferEncoding !== undefined) {
       // Both framings at once is how requests are smuggled; RFC 9112 §6.1 allows refusing it.
-      if (contentLength !== undefined) throw new BadRequest('both Content-Length and Transfer-Encoding');
-      if (transferEncoding.toLowerCase() !== 'chunked') throw new BadRequest(`unsupported Transfer-Encoding '${transferEncoding}'`);
+      if (contentLength !== undefined) throw new MalformedMessage('both Content-Length and Transfer-Encoding');
+      if (transferEncoding.toLowerCase() !== 'chunked') throw new MalformedMessage(`unsupported Transfer-Encoding '${transferEncoding}'`);
       this.continueIfAsked(head);
       return { at: 'chunk-size' };
     }
     if (contentLength === undefined || contentLength === '0') return { at: 'complete' };
-    if (!/^\d{1,15}$/.test(contentLength)) throw new BadRequest(`malformed Content-Length '${contentLength}'`);
+    if (!/^\d{1,15}$/.test(contentLength)) throw new MalformedMessage(`malformed Content-Length '${contentLength}'`);
     this.continueIfAsked(head);
     return { at: 'body', remaining: Number(contentLength) };
   }
@@ -207,7 +205,7 @@ class Http1Connection {
   }
 
   private limitPending(limit: number, problem: string): void {
-    if (this.input.length > limit) throw new BadRequest(problem);
+    if (this.input.length > limit) throw new MalformedMessage(problem);
   }
 
   private keep(part: Buffer): void {
@@ -251,21 +249,10 @@ class Http1Connection {
   }
 }
 
-function parseHead(text: string): Head {
-  const [first = '', ...lines] = text.split('\r\n');
-  const request = requestLine.exec(first);
-  if (!request) throw new BadRequest(`malformed request line '${first.slice(0, 100)}'`);
-  // Null-prototype, so a header named like an Object.prototype member is not taken for a repeat.
-  const headers: Record<string, string> = Object.create(null);
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).toLowerCase();
-    // A name must be a token: this also refuses obsolete line folding (a line starting with space).
-    if (colon <= 0 || !token.test(name)) throw new BadRequest(`malformed header line '${line.slice(0, 100)}'`);
-    const value = line.slice(colon + 1).trim();
-    const seen = headers[name];
-    headers[name] = seen === undefined ? value : `${seen}, ${value}`;
-  }
+function parseRequestHead(text: string): Head {
+  const { firstLine, headers } = parseHead(text);
+  const request = requestLine.exec(firstLine);
+  if (!request) throw new MalformedMessage(`malformed request line '${firstLine.slice(0, 100)}'`);
   const connection = headers.connection?.toLowerCase() ?? '';
   const keepAlive = request[3] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
   return { method: request[1]!, target: request[2]!, headers, keepAlive };

@@ -6,7 +6,7 @@ export const runtimeApiVersion = '2018-06-01';
 
 export const runtimeApiPrefix = `/${runtimeApiVersion}/runtime`;
 
-/** Header names, lower-case as node:http presents them. */
+/** Header names, lower-case as both ends' head parsers (http-head.ts) key them. */
 export const runtimeHeaders = {
   requestId: 'lambda-runtime-aws-request-id',
   deadlineMs: 'lambda-runtime-deadline-ms',

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { MalformedMessage, parseHead, type HttpHead } from '../lambda/http-head.ts';
 
 /** One request to the Runtime API. */
 export interface HttpRequest {
@@ -97,7 +98,7 @@ export class HttpConnection {
       this.received = [bytes];
       return false;
     }
-    const head = parseHead(bytes.toString('latin1', 0, end));
+    const head = readReplyHead(bytes.toString('latin1', 0, end));
     if (head instanceof Error) {
       this.drop(this.socket!, head);
       return false;
@@ -133,20 +134,19 @@ export class HttpConnection {
 }
 
 /** `HTTP/1.1 200 OK` and its header lines; an Error for framing this client does not speak. */
-function parseHead(text: string): Head | Error {
-  const [statusLine = '', ...lines] = text.split('\r\n');
-  const status = Number.parseInt(statusLine.slice(statusLine.indexOf(' ') + 1), 10);
-  // Null-prototype, so a header named like an Object.prototype member is not taken for a repeat.
-  const headers: Record<string, string> = Object.create(null);
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+function readReplyHead(text: string): Head | Error {
+  let head: HttpHead;
+  try {
+    head = parseHead(text);
+  } catch (error) {
+    if (error instanceof MalformedMessage) return new Error(`unexpected reply from the Runtime API: ${error.message}`);
+    throw error;
   }
+  const { firstLine, headers } = head;
+  const status = Number.parseInt(firstLine.slice(firstLine.indexOf(' ') + 1), 10);
   const length = Number(headers['content-length']);
   if (Number.isNaN(status) || !Number.isInteger(length) || length < 0 || headers['transfer-encoding']) {
-    return new Error(`unexpected reply from the Runtime API: ${statusLine}, Content-Length '${headers['content-length']}'`);
+    return new Error(`unexpected reply from the Runtime API: ${firstLine}, Content-Length '${headers['content-length']}'`);
   }
   return { status, headers, contentLength: length };
 }
