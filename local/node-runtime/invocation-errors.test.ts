@@ -55,7 +55,7 @@ describe('Node runtime client: failing invocations', () => {
     const { requestId } = await throwing.invoke({});
 
     // Then the log has one ERROR record for it, with the error as JSON after a tab
-    const record = throwing.stdout.find((line) => line.includes(`\t${requestId}\tERROR\tInvoke Error \t`));
+    const [record] = await throwing.linesWith(`\t${requestId}\tERROR\tInvoke Error \t`, 1);
     expect(record).toBeDefined();
     expect(JSON.parse(record!.split('Invoke Error \t')[1]!)).toMatchObject({ errorType: 'TeapotError', errorMessage: 'thrown on purpose' });
   });

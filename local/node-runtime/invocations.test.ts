@@ -122,7 +122,7 @@ describe('Node runtime client: invocations', () => {
     const { requestId } = await logging.invoke({});
 
     // Then each call is one tab-separated record, the two lines joined by a carriage return
-    const records = logging.stdout.filter((line) => line.includes(requestId));
+    const records = await logging.linesWith(requestId, 2);
     expect(records).toHaveLength(2);
     expect(records[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${requestId}\\tINFO\\thello world \\{ n: 1 \\}$`));
     expect(records[1]).toMatch(new RegExp(`\\t${requestId}\\tWARN\\tfirst line\\rsecond line$`));

@@ -20,10 +20,15 @@ export interface RuntimeUnderTest {
   invoke(event: unknown, options?: { traceId?: string; deadlineMs?: number }): Promise<PostedResult>;
   /** What the runtime posted to `/init/error`, if it did. */
   readonly initError: Promise<RuntimeReport>;
-  /** The process's exit code, once it has exited. */
+  /** The process's exit code, once it has exited and its output has all been read. */
   readonly exitCode: Promise<number | null>;
   /** Everything the runtime wrote to stdout, line by line. */
   readonly stdout: string[];
+  /**
+   * The stdout lines containing `text`, once `count` have arrived: the pipe may trail the post
+   * that answered the invocation. After 2 s, whatever has come.
+   */
+  linesWith(text: string, count: number): Promise<string[]>;
   readonly pid: number;
   stop(): void;
 }
@@ -73,13 +78,21 @@ export async function startRuntime({ runtimeFile, taskRoot, handler, memoryMb = 
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stdout = collectLines(child);
-  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then the runtime's output has all been read too.
+  const exitCode = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   void exitCode.then(() => api.close());
 
   return {
     initError,
     exitCode,
     stdout,
+    async linesWith(text, count) {
+      const matching = () => stdout.filter((line) => line.includes(text));
+      for (const deadline = Date.now() + 2_000; matching().length < count && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return matching();
+    },
     pid: child.pid ?? -1,
     invoke(event, { traceId = 'Root=1-00000000-000000000000000000000000', deadlineMs = Date.now() + 3_000 } = {}) {
       const requestId = randomUUID();
