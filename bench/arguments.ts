@@ -1,4 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseOptions } from '../toolchain/options.ts';
 
 /**
  * A benchmark's command-line options. Bad input ends the script with one line and exit code 2,
@@ -6,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  */
 export function readOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T) {
   try {
-    return parseArgs({ options, strict: true }).values;
+    return parseOptions(process.argv.slice(2), options).values;
   } catch (error) {
     return refuse((error as Error).message);
   }

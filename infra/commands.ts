@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -9,6 +8,7 @@ import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { loadPricing } from '../compare/pricing.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
 import { deployToolSteps, ensureToolchain } from '../toolchain/index.ts';
+import { parseOptions } from '../toolchain/options.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { measureColdStarts, writeColdStarts } from './aws/cold-starts.ts';
 import { confirmRunCost } from './aws/confirm-cost.ts';
@@ -25,7 +25,7 @@ const cdk = path.join(repoRoot, 'node_modules', '.bin', 'cdk');
 
 /** `build-lambda [--architecture arm64|x86_64]`: every artefact the stack deploys, for one architecture. */
 async function buildLambda(args: string[]): Promise<number> {
-  const { values } = parse(args, { architecture: { type: 'string' } });
+  const { values } = parseOptions(args, { architecture: { type: 'string' } });
   await buildDeployables(readArchitecture(values.architecture));
   return 0;
 }
@@ -35,7 +35,7 @@ async function buildLambda(args: string[]): Promise<number> {
  * which writes the stack's outputs to `results/aws/outputs.json` for the tools and scenarios.
  */
 async function deploy(args: string[]): Promise<number> {
-  const { values } = parse(args, {
+  const { values } = parseOptions(args, {
     architecture: { type: 'string' },
     'throttle-rate': { type: 'string' },
     'throttle-burst': { type: 'string' },
@@ -76,7 +76,7 @@ async function discover(): Promise<number> {
  * forces N cold starts per function on AWS and keeps every measurement.
  */
 async function coldStarts(args: string[]): Promise<number> {
-  const { values } = parse(args, {
+  const { values } = parseOptions(args, {
     rounds: { type: 'string', default: '10' },
     functions: { type: 'string', default: functionNames.join(',') },
     yes: { type: 'boolean', default: false },
@@ -140,15 +140,6 @@ function readFunctionNames(list: string): FunctionName[] {
     throw new CommandError(`invalid --functions: expected some of ${functionNames.join(', ')}, got '${list}'`);
   }
   return names as FunctionName[];
-}
-
-/** node:util's parser, strict, with its complaints turned into one line. */
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new CommandError((error as Error).message);
-  }
 }
 
 export const infraCommands: Record<string, Command> = {
