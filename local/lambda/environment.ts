@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { spawnTied } from '../process/spawn-tied.ts';
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
 import { MemoryGauge } from './memory.ts';
+import { memoryLimit, type MemoryLimit } from './memory-limit.ts';
 import {
   billedDurationMs,
   runtimeExitLine,
@@ -49,7 +50,8 @@ export class InitFailure extends Error {
 
 export interface InvocationResult {
   outcome: Exclude<InvocationOutcome, { kind: 'throttled' }>;
-  report: InvocationReport;
+  /** Built once the answer is on its way: Max Memory Used is read then, off the answer's path. */
+  report(): InvocationReport;
 }
 
 interface InFlight {
@@ -78,12 +80,13 @@ export class ExecutionEnvironment {
   initDurationMs = 0;
   private process!: ChildProcess;
   private memory!: MemoryGauge;
+  private limit!: MemoryLimit;
   private api!: RuntimeApi;
   private spawnedAt = 0;
   /** The runtime's parked `/next` call, answered when an invocation arrives. */
   private waitingRuntime: ((event: NextInvocation) => void) | undefined;
   private inFlight: InFlight | undefined;
-  private watchTimers: NodeJS.Timeout[] = [];
+  private stopWatching = (): void => undefined;
   private served = 0;
   private peakMb = 0;
   private killed = false;
@@ -145,8 +148,10 @@ export class ExecutionEnvironment {
       error: (id, report) => this.onResult(id, { kind: 'function-error', ...describeError(report) }),
       initError: (report) => this.onInitError(report),
     });
+    this.limit = memoryLimit(this.id, this.options.memoryMb);
+    const { command, args } = this.limit.launch(launch.command, launch.args);
     this.spawnedAt = performance.now();
-    this.process = spawnTied(launch.command, launch.args, {
+    this.process = spawnTied(command, args, {
       cwd: launch.cwd,
       env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: this.api.address },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -208,20 +213,18 @@ export class ExecutionEnvironment {
 
   /** Timeout and memory size, enforced while the invocation runs. */
   private watch(requestId: string): void {
-    const { timeoutSeconds, memoryMb } = this.options;
+    const { timeoutSeconds } = this.options;
     const timeout = setTimeout(() => {
       if (this.inFlight?.requestId !== requestId) return;
       this.options.log(timeoutLine(requestId, timeoutSeconds, new Date()));
       this.kill();
       this.inFlight.finish({ kind: 'timeout' });
     }, timeoutSeconds * 1000);
-    // Sampling RSS is how a process is held to a size without cgroups; the peak (VmHWM) checked
-    // when the invocation ends catches a spike between samples.
-    const sampler = setInterval(() => {
-      const reading = this.memory.read();
-      if (reading && reading.rssMb > memoryMb) this.killForMemory();
-    }, 20);
-    this.watchTimers = [timeout, sampler];
+    const stopSampling = this.limit.watch(this.memory, () => this.killForMemory());
+    this.stopWatching = () => {
+      clearTimeout(timeout);
+      stopSampling();
+    };
   }
 
   private killForMemory(): void {
@@ -232,23 +235,30 @@ export class ExecutionEnvironment {
   private kill(): void {
     if (this.killed || this.exitReason !== undefined) return;
     this.killed = true;
+    // The last chance to read the peak: a dead process has no memory lines left.
+    this.samplePeak();
     this.process.kill('SIGKILL');
   }
 
   private conclude(requestId: string, coldStart: boolean, ending: Ending): InvocationResult {
     const inFlight = this.inFlight!;
     const durationMs = performance.now() - inFlight.startedAt;
-    for (const timer of this.watchTimers) clearTimeout(timer);
+    this.stopWatching();
     this.inFlight = undefined;
-    this.samplePeak();
-    if (this.peakMb > this.options.memoryMb && ending.kind === 'response') {
+    if (ending.kind === 'response' && this.limit.exceeded(this.memory)) {
       this.killForMemory();
       ending = { kind: 'function-error', ...exitError('signal: killed') };
       this.options.log(runtimeExitLine(requestId, 'signal: killed'));
     }
+    const outcome = toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds);
+    return { outcome, report: () => this.report(requestId, coldStart, inFlight, durationMs, ending) };
+  }
+
+  private report(requestId: string, coldStart: boolean, inFlight: InFlight, durationMs: number, ending: Ending): InvocationReport {
+    this.samplePeak();
     const status: InvocationStatus = ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error';
     const initDurationMs = coldStart ? this.initDurationMs : undefined;
-    const report: InvocationReport = {
+    return {
       function: this.options.functionName,
       requestId,
       environmentId: this.id,
@@ -261,7 +271,6 @@ export class ExecutionEnvironment {
       status,
       ...(ending.kind === 'function-error' ? { errorType: ending.errorType } : {}),
     };
-    return { outcome: toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds), report };
   }
 
   private samplePeak(): void {
@@ -275,7 +284,12 @@ export class ExecutionEnvironment {
     this.exitReason = spawnError ?? (signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
     this.api.close();
     this.memory.close();
-    for (const timer of this.watchTimers) clearTimeout(timer);
+    this.stopWatching();
+    if (this.limit.oomKilled()) {
+      this.killedForMemory = true;
+      this.samplePeak();
+    }
+    this.limit.release();
     const failure = this.initError ?? exitError(this.exitReason);
     this.ready.reject(new InitFailure(failure.errorType, failure.errorMessage, performance.now() - this.spawnedAt, this.peakMb));
     if (this.inFlight) {

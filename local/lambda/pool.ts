@@ -48,7 +48,7 @@ export class FunctionPool {
     try {
       const { outcome, report } = await environment.invoke(request);
       // Lambda writes END and REPORT once the caller has its answer, which goes out in this turn.
-      setImmediate(() => this.logEnd(report));
+      setImmediate(() => this.logEnd(report()));
       return outcome;
     } finally {
       this.busy.delete(environment);

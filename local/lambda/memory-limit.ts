@@ -1,0 +1,83 @@
+import type { MemoryGauge } from './memory.ts';
+import { MemoryCgroup } from './memory-cgroup.ts';
+
+/** How one environment is held to its memory size. */
+export interface MemoryLimit {
+  /** The runtime's command line, made to start inside the limit. */
+  launch(command: string, args: string[]): { command: string; args: string[] };
+  /** Holds a running invocation to the size, calling `onOver` past it; returns what stops watching. */
+  watch(gauge: MemoryGauge, onOver: () => void): () => void;
+  /** Whether the invocation that has just ended went past the size; asked before its answer goes out. */
+  exceeded(gauge: MemoryGauge): boolean;
+  /** Whether the kernel killed the runtime for its memory; asked once it has exited. */
+  oomKilled(): boolean;
+  /** Once the runtime has exited. */
+  release(): void;
+}
+
+/** The kernel's limit where this process may create memory cgroups, as Lambda uses; sampling otherwise. */
+export function memoryLimit(environmentId: string, memoryMb: number): MemoryLimit {
+  const cgroup = MemoryCgroup.create(environmentId, memoryMb);
+  return cgroup ? new KernelLimit(cgroup) : new SampledLimit(memoryMb);
+}
+
+/**
+ * Exact, and free on the invocation's path: the kernel refuses the page past the size and kills
+ * the runtime, so nothing needs reading before an answer.
+ */
+export class KernelLimit implements MemoryLimit {
+  constructor(private readonly cgroup: MemoryCgroup) {}
+
+  launch(command: string, args: string[]): { command: string; args: string[] } {
+    // The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
+    // a page to the cgroup that first touched it, and can no longer move charges after a join.
+    return { command: '/bin/sh', args: ['-c', 'echo 0 > "$0" && exec "$@"', this.cgroup.procsFile, command, ...args] };
+  }
+
+  watch(): () => void {
+    return () => undefined;
+  }
+
+  exceeded(): boolean {
+    return false;
+  }
+
+  oomKilled(): boolean {
+    return this.cgroup.oomKilled();
+  }
+
+  release(): void {
+    this.cgroup.remove();
+  }
+}
+
+/**
+ * Without cgroups: resident memory sampled every 20 ms while an invocation runs, and the peak
+ * (VmHWM) checked as it ends, which catches a spike between samples.
+ */
+export class SampledLimit implements MemoryLimit {
+  constructor(private readonly memoryMb: number) {}
+
+  launch(command: string, args: string[]): { command: string; args: string[] } {
+    return { command, args };
+  }
+
+  watch(gauge: MemoryGauge, onOver: () => void): () => void {
+    const sampler = setInterval(() => {
+      const reading = gauge.read();
+      if (reading && reading.rssMb > this.memoryMb) onOver();
+    }, 20);
+    return () => clearInterval(sampler);
+  }
+
+  exceeded(gauge: MemoryGauge): boolean {
+    const reading = gauge.read();
+    return reading !== undefined && reading.peakMb > this.memoryMb;
+  }
+
+  oomKilled(): boolean {
+    return false;
+  }
+
+  release(): void {}
+}
