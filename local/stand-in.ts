@@ -71,7 +71,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const stop = () =>
     (stopped ??= (async () => {
       await gateway.stop();
-      lambda.stop();
+      await lambda.stop();
       await log.close();
       if (!options.storage) await storage.stop();
     })());

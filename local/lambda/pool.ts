@@ -29,6 +29,8 @@ export class FunctionPool {
   private starting = 0;
   /** Environments that must not take more work: dropped while busy. */
   private readonly retired = new WeakSet<ExecutionEnvironment>();
+  /** Every environment whose process has not exited yet, whatever its state. */
+  private readonly living = new Set<ExecutionEnvironment>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly options: PoolOptions) {
@@ -65,10 +67,13 @@ export class FunctionPool {
     return dropped;
   }
 
-  stop(): void {
+  /** Resolves once every environment's process has exited, and with it its memory cgroup. */
+  stop(): Promise<void> {
     clearInterval(this.reaper);
     this.drop();
-    for (const environment of this.busy) environment.dispose();
+    const exits = [...this.living].map((environment) => new Promise<void>((resolve) => environment.onDeath(resolve)));
+    for (const environment of this.living) environment.dispose();
+    return Promise.all(exits).then(() => undefined);
   }
 
   private async coldStart(): Promise<ExecutionEnvironment | InitFailure | undefined> {
@@ -76,6 +81,7 @@ export class FunctionPool {
     this.starting += 1;
     try {
       const environment = await ExecutionEnvironment.start(this.options.environment);
+      this.living.add(environment);
       environment.onDeath(() => this.forget(environment));
       return environment;
     } catch (error) {
@@ -118,6 +124,7 @@ export class FunctionPool {
   }
 
   private forget(environment: ExecutionEnvironment): void {
+    this.living.delete(environment);
     const index = this.idle.findIndex((entry) => entry.environment === environment);
     if (index >= 0) this.idle.splice(index, 1);
   }

@@ -56,7 +56,8 @@ export class LambdaService implements Invoker {
     return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.status()]));
   }
 
-  stop(): void {
-    for (const pool of this.pools.values()) pool.stop();
+  /** Resolves once every environment's process has exited. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
   }
 }
