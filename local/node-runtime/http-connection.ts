@@ -85,7 +85,9 @@ export class HttpConnection {
     if (!this.head && !this.readHead()) return;
     const { status, headers, contentLength } = this.head!;
     if (this.receivedBytes < contentLength) return;
-    const body = Buffer.concat(this.received, this.receivedBytes).subarray(0, contentLength);
+    // Most replies arrive in one chunk: their body is a view of it, not a copy.
+    const whole = this.received.length === 1 ? this.received[0]! : Buffer.concat(this.received, this.receivedBytes);
+    const body = whole.subarray(0, contentLength);
     this.reset();
     this.settle((waiting) => waiting.resolve({ status, headers, body }));
   }
