@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { compareToBaseline, parseBound, renderBaseline, slowerThan } from '../compare/baseline.ts';
 import { loadRun } from '../compare/load-run.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
@@ -7,6 +6,7 @@ import { rawView } from '../compare/raw-view.ts';
 import { badInput } from '../compare/summary-file.ts';
 import { writeComparison } from '../compare/write-comparison.ts';
 import { CommandError } from '../toolchain/command.ts';
+import { parseOptions } from '../toolchain/options.ts';
 
 const usage = 'usage: npm run compare -- <results folder | summary file> [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json]';
 
@@ -16,7 +16,8 @@ const usage = 'usage: npm run compare -- <results folder | summary file> [--base
  * and with --fail-if-slower a non-zero exit when a route's p95 grew past the bound.
  */
 export async function runCompare(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const options = { baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } } as const;
+  const { values, positionals } = parseOptions(args, options, { positionals: true, usage });
   if (positionals.length === 0) throw new CommandError(usage, badInput);
   const runs = await Promise.all(positionals.map(loadRun));
   const scenarios = [...new Set(runs.map((run) => run.summary.run.scenario))];
@@ -38,16 +39,4 @@ export async function runCompare(args: string[]): Promise<number> {
   const outputs = await writeComparison(run, pricing, run.rawFile ? await rawView(run.rawFile) : null);
   console.error(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return 0;
-}
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message.split('\n')[0]} (${usage})`, badInput);
-  }
 }
