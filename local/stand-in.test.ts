@@ -6,6 +6,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionDeclaration } from '../functions.config.ts';
+import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine, type InvocationReport } from './lambda/report.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
@@ -153,7 +154,6 @@ describe('the stand-in enforces Lambda limits', () => {
         testFunction('echo'),
         testFunction('sleep', { timeoutSeconds: 1 }),
         testFunction('crash'),
-        testFunction('allocate', { memoryMb: 128 }),
         testFunction('init-error'),
         testFunction('throw'),
       ],
@@ -229,19 +229,6 @@ describe('the stand-in enforces Lambda limits', () => {
     expect(recovered?.initDurationMs).toBeGreaterThan(0);
   });
 
-  it('kills a function that grows past its memory size and reports the size as Max Memory Used', async () => {
-    // When the function allocates more than its 128 MB
-    const response = await post(standIn, '/allocate', { mb: 400 });
-
-    // Then it was killed, as Lambda kills it
-    expect(response.status).toBe(500);
-    expect(await settled(() => functionLog(standIn, 'allocate'), (log) => log.includes('signal: killed'))).toContain(
-      'Runtime exited with error: signal: killed',
-    );
-    const [report] = await settled(() => reports(standIn, 'allocate'), (all) => all.length >= 1);
-    expect(report).toMatchObject({ status: 'error', maxMemoryUsedMb: 128, errorType: 'Runtime.ExitError' });
-  });
-
   it('answers 500 when the function cannot initialise, and reports the failed INIT', async () => {
     const response = await post(standIn, '/init-error');
     expect(response.status).toBe(500);
@@ -278,5 +265,46 @@ describe('the stand-in honours API Gateway integration timeout', () => {
     } finally {
       await standIn.stop();
     }
+  });
+});
+
+describe.each<MemoryEnforcement>(['cgroup', 'sampling'])('the stand-in holds a function to its memory size (%s)', (memoryEnforcement) => {
+  let standIn: StandIn;
+
+  beforeAll(async () => {
+    standIn = await startStandIn({
+      functions: [testFunction('allocate', { memoryMb: 128 })],
+      storage: storageFromEnv(process.env),
+      logDir: logDir(),
+      memoryEnforcement,
+    });
+  });
+  afterAll(() => standIn?.stop());
+
+  it('lets a function within its size keep what it holds, and reports its peak', async () => {
+    // When the function takes 20 MB, twice
+    await post(standIn, '/allocate', { mb: 20 });
+    const response = await post(standIn, '/allocate', { mb: 20 });
+
+    // Then it still holds both, and its peak is reported below the size
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ heldMb: 40 });
+    const [, second] = await settled(() => reports(standIn, 'allocate'), (all) => all.length >= 2);
+    expect(second).toMatchObject({ status: 'success' });
+    expect(second!.maxMemoryUsedMb).toBeGreaterThan(40);
+    expect(second!.maxMemoryUsedMb).toBeLessThan(128);
+  });
+
+  it('kills a function that grows past its memory size and reports the size as Max Memory Used', async () => {
+    // When the function allocates more than its 128 MB
+    const response = await post(standIn, '/allocate', { mb: 400 });
+
+    // Then it was killed, as Lambda kills it
+    expect(response.status).toBe(500);
+    expect(await settled(() => functionLog(standIn, 'allocate'), (log) => log.includes('signal: killed'))).toContain(
+      'Runtime exited with error: signal: killed',
+    );
+    const all = await settled(() => reports(standIn, 'allocate'), (logged) => logged.some((report) => report.status === 'error'));
+    expect(all.at(-1)).toMatchObject({ status: 'error', maxMemoryUsedMb: 128, errorType: 'Runtime.ExitError' });
   });
 });

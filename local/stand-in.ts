@@ -6,6 +6,7 @@ import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
 import { startGateway } from './gateway/index.ts';
 import type { ThrottleSettings } from './gateway/throttle.ts';
+import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { LambdaService } from './lambda/service.ts';
 import { RunLog } from './lambda/run-log.ts';
 import { bundleNodeRuntime } from './node-runtime/bundle.ts';
@@ -25,6 +26,8 @@ export interface StandInOptions {
   integrationTimeoutMs?: number;
   /** Defaults to the stage throttling the stack deploys. */
   throttling?: ThrottleSettings;
+  /** A memory cgroup per environment where one can be made; the benchmarks also measure `sampling`. */
+  memoryEnforcement?: MemoryEnforcement;
 }
 
 export interface StandIn {
@@ -51,6 +54,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     log,
     accountId: localAccountId,
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+    ...(options.memoryEnforcement === undefined ? {} : { memoryEnforcement: options.memoryEnforcement }),
     launch: {
       region: localRegion,
       awsEnv: storage.env,

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { spawnTied } from '../process/spawn-tied.ts';
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
 import { MemoryGauge } from './memory.ts';
-import { memoryLimit, type MemoryLimit } from './memory-limit.ts';
+import { memoryLimit, type MemoryEnforcement, type MemoryLimit } from './memory-limit.ts';
 import {
   billedDurationMs,
   runtimeExitLine,
@@ -31,6 +31,8 @@ export interface EnvironmentOptions {
   launch: LaunchSpec;
   /** Lambda gives the INIT phase 10 s on a cold start before it gives up on the environment. */
   initTimeoutMs: number;
+  /** How the memory size is held; a cgroup where one can be made, unless told otherwise. */
+  memoryEnforcement?: MemoryEnforcement;
   /** The function's log: its own output and the platform's START/END/REPORT lines. */
   log(message: string): void;
 }
@@ -148,7 +150,7 @@ export class ExecutionEnvironment {
       error: (id, report) => this.onResult(id, { kind: 'function-error', ...describeError(report) }),
       initError: (report) => this.onInitError(report),
     });
-    this.limit = memoryLimit(this.id, this.options.memoryMb);
+    this.limit = memoryLimit(this.id, this.options.memoryMb, this.options.memoryEnforcement);
     const { command, args } = this.limit.launch(launch.command, launch.args);
     this.spawnedAt = performance.now();
     this.process = spawnTied(command, args, {

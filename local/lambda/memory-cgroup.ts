@@ -36,9 +36,14 @@ export class MemoryCgroup {
     }
   }
 
-  /** Writing `0` here moves the writing process in; the launch wrapper does so before it execs. */
-  get procsFile(): string {
-    return path.join(this.dir, 'cgroup.procs');
+  /**
+   * Writing `0` here moves the writing thread in. The launch wrapper, a single-threaded shell, does
+   * so before it execs the runtime, whose threads are then all born inside. Moving one thread this
+   * way skips the kernel's global lock that moving a whole process (`cgroup.procs`) takes, whose
+   * wait for an RCU grace period added about 14 ms to every cold start here.
+   */
+  get joinFile(): string {
+    return path.join(this.dir, 'tasks');
   }
 
   /** Whether the kernel's OOM killer has ended a process in this cgroup. */

@@ -15,9 +15,12 @@ export interface MemoryLimit {
   release(): void;
 }
 
+/** `cgroup` falls back to `sampling` where this process may not create memory cgroups. */
+export type MemoryEnforcement = 'cgroup' | 'sampling';
+
 /** The kernel's limit where this process may create memory cgroups, as Lambda uses; sampling otherwise. */
-export function memoryLimit(environmentId: string, memoryMb: number): MemoryLimit {
-  const cgroup = MemoryCgroup.create(environmentId, memoryMb);
+export function memoryLimit(environmentId: string, memoryMb: number, enforcement: MemoryEnforcement = 'cgroup'): MemoryLimit {
+  const cgroup = enforcement === 'cgroup' ? MemoryCgroup.create(environmentId, memoryMb) : undefined;
   return cgroup ? new KernelLimit(cgroup) : new SampledLimit(memoryMb);
 }
 
@@ -31,7 +34,7 @@ export class KernelLimit implements MemoryLimit {
   launch(command: string, args: string[]): { command: string; args: string[] } {
     // The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
     // a page to the cgroup that first touched it, and can no longer move charges after a join.
-    return { command: '/bin/sh', args: ['-c', 'echo 0 > "$0" && exec "$@"', this.cgroup.procsFile, command, ...args] };
+    return { command: '/bin/sh', args: ['-c', 'echo 0 > "$0" && exec "$@"', this.cgroup.joinFile, command, ...args] };
   }
 
   watch(): () => void {

@@ -1,6 +1,7 @@
 import type { FunctionDeclaration } from '../../functions.config.ts';
 import type { InvocationOutcome, InvocationRequest, Invoker } from './invocation.ts';
 import { launchSpec, physicalName, type LaunchContext } from './launch.ts';
+import type { MemoryEnforcement } from './memory-limit.ts';
 import { FunctionPool, type PoolStatus } from './pool.ts';
 import type { RunLog } from './run-log.ts';
 
@@ -11,6 +12,7 @@ export interface LambdaServiceOptions {
   idleTimeoutMs: number;
   /** Lambda gives the INIT phase of an on-demand cold start 10 s. */
   initTimeoutMs?: number;
+  memoryEnforcement?: MemoryEnforcement;
   accountId: string;
 }
 
@@ -34,6 +36,7 @@ export class LambdaService implements Invoker {
             timeoutSeconds: fn.timeoutSeconds,
             launch: launchSpec(fn, options.launch),
             initTimeoutMs: options.initTimeoutMs ?? 10_000,
+            ...(options.memoryEnforcement === undefined ? {} : { memoryEnforcement: options.memoryEnforcement }),
             log: (message) => options.log.write(fn.name, message),
           },
         }),
