@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -36,14 +37,9 @@ export class MemoryCgroup {
     }
   }
 
-  /**
-   * Writing `0` here moves the writing thread in. The launch wrapper, a single-threaded shell, does
-   * so before it execs the runtime, whose threads are then all born inside. Moving one thread this
-   * way skips the kernel's global lock that moving a whole process (`cgroup.procs`) takes, whose
-   * wait for an RCU grace period added about 14 ms to every cold start here.
-   */
-  get joinFile(): string {
-    return path.join(this.dir, 'tasks');
+  /** The command line that starts `command` inside this cgroup, from its first page on. */
+  launchInside(command: string, args: string[]): { command: string; args: string[] } {
+    return joiningLaunch(this.dir, command, args);
   }
 
   /** Whether the kernel's OOM killer has ended a process in this cgroup. */
@@ -73,9 +69,38 @@ function groupParent(): string | undefined {
   if (parentDir === undefined) {
     const own = ownMemoryCgroup();
     if (own) sweepStale(own);
-    parentDir = own ? path.join(own, `${groupPrefix}${process.pid}`) : null;
+    const candidate = own ? path.join(own, `${groupPrefix}${process.pid}`) : undefined;
+    parentDir = candidate && canJoin(candidate) ? candidate : null;
   }
   return parentDir ?? undefined;
+}
+
+/**
+ * A runtime that could not join its cgroup would never start, so the whole path is tried once:
+ * a group is made, a shell joins it the way runtimes will, and both are gone again.
+ */
+function canJoin(parent: string): boolean {
+  const probe = path.join(parent, 'probe');
+  try {
+    mkdirSync(probe, { recursive: true });
+    const { command, args } = joiningLaunch(probe, '/bin/true', []);
+    return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+  } catch {
+    return false;
+  } finally {
+    removeQuietly(probe);
+    removeQuietly(parent);
+  }
+}
+
+/**
+ * The runtime's thread joins the cgroup through `tasks` before exec: a single-threaded shell
+ * writes `0` there, then execs, and the runtime's own threads are all born inside. Moving one
+ * thread this way skips the kernel's global lock that moving a whole process (`cgroup.procs`)
+ * takes, whose wait for an RCU grace period added about 14 ms to every cold start here.
+ */
+function joiningLaunch(dir: string, command: string, args: string[]): { command: string; args: string[] } {
+  return { command: '/bin/sh', args: ['-c', 'echo 0 > "$0" && exec "$@"', path.join(dir, 'tasks'), command, ...args] };
 }
 
 function ownMemoryCgroup(): string | undefined {

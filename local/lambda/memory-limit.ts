@@ -34,7 +34,7 @@ export class KernelLimit implements MemoryLimit {
   launch(command: string, args: string[]): { command: string; args: string[] } {
     // The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
     // a page to the cgroup that first touched it, and can no longer move charges after a join.
-    return { command: '/bin/sh', args: ['-c', 'echo 0 > "$0" && exec "$@"', this.cgroup.joinFile, command, ...args] };
+    return this.cgroup.launchInside(command, args);
   }
 
   watch(): () => void {
