@@ -88,7 +88,9 @@ export class ExecutionEnvironment {
   /** The runtime's parked `/next` call, answered when an invocation arrives. */
   private waitingRuntime: ((event: NextInvocation) => void) | undefined;
   private inFlight: InFlight | undefined;
-  private stopWatching = (): void => undefined;
+  /** The running invocation's timeout. */
+  private timeout: NodeJS.Timeout | undefined;
+  private readonly overMemory = (): void => this.killForMemory();
   private served = 0;
   private peakMb = 0;
   private killed = false;
@@ -216,17 +218,18 @@ export class ExecutionEnvironment {
   /** Timeout and memory size, enforced while the invocation runs. */
   private watch(requestId: string): void {
     const { timeoutSeconds } = this.options;
-    const timeout = setTimeout(() => {
+    this.timeout = setTimeout(() => {
       if (this.inFlight?.requestId !== requestId) return;
       this.options.log(timeoutLine(requestId, timeoutSeconds, new Date()));
       this.kill();
       this.inFlight.finish({ kind: 'timeout' });
     }, timeoutSeconds * 1000);
-    const stopSampling = this.limit.watch(this.memory, () => this.killForMemory());
-    this.stopWatching = () => {
-      clearTimeout(timeout);
-      stopSampling();
-    };
+    this.limit.watch(this.memory, this.overMemory);
+  }
+
+  private stopWatching(): void {
+    clearTimeout(this.timeout);
+    this.limit.unwatch();
   }
 
   private killForMemory(): void {
@@ -253,10 +256,10 @@ export class ExecutionEnvironment {
       this.options.log(runtimeExitLine(requestId, 'signal: killed'));
     }
     const outcome = toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds);
-    return { outcome, report: () => this.report(requestId, coldStart, inFlight, durationMs, ending) };
+    return { outcome, report: () => this.report(inFlight, coldStart, durationMs, ending) };
   }
 
-  private report(requestId: string, coldStart: boolean, inFlight: InFlight, durationMs: number, ending: Ending): InvocationReport {
+  private report({ requestId, startedAtWall }: InFlight, coldStart: boolean, durationMs: number, ending: Ending): InvocationReport {
     this.samplePeak();
     const status: InvocationStatus = ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error';
     const initDurationMs = coldStart ? this.initDurationMs : undefined;
@@ -264,7 +267,7 @@ export class ExecutionEnvironment {
       function: this.options.functionName,
       requestId,
       environmentId: this.id,
-      startedAt: inFlight.startedAtWall,
+      startedAt: startedAtWall,
       durationMs,
       billedDurationMs: billedDurationMs(durationMs, initDurationMs),
       memorySizeMb: this.options.memoryMb,

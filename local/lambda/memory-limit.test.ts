@@ -57,9 +57,10 @@ describe('the sampled limit (no cgroups)', () => {
 
     // When it is watched
     const over = new Promise<void>((resolve) => limit.watch(gauge, resolve));
+    await over;
+    limit.unwatch();
 
     // Then it is called over its size, and its peak says so when the invocation ends
-    await over;
     expect(limit.exceeded(gauge)).toBe(true);
     child.kill('SIGKILL');
     await exited;

@@ -5,8 +5,9 @@ import { MemoryCgroup } from './memory-cgroup.ts';
 export interface MemoryLimit {
   /** The runtime's command line, made to start inside the limit. */
   launch(command: string, args: string[]): { command: string; args: string[] };
-  /** Holds a running invocation to the size, calling `onOver` past it; returns what stops watching. */
-  watch(gauge: MemoryGauge, onOver: () => void): () => void;
+  /** Holds a running invocation to the size, calling `onOver` past it, until `unwatch`. */
+  watch(gauge: MemoryGauge, onOver: () => void): void;
+  unwatch(): void;
   /** Whether the invocation that has just ended went past the size; asked before its answer goes out. */
   exceeded(gauge: MemoryGauge): boolean;
   /** Whether the kernel killed the runtime for its memory; asked once it has exited. */
@@ -37,9 +38,10 @@ export class KernelLimit implements MemoryLimit {
     return this.cgroup.launchInside(command, args);
   }
 
-  watch(): () => void {
-    return () => undefined;
-  }
+  /** The kernel watches. */
+  watch(): void {}
+
+  unwatch(): void {}
 
   exceeded(): boolean {
     return false;
@@ -59,18 +61,23 @@ export class KernelLimit implements MemoryLimit {
  * (VmHWM) checked as it ends, which catches a spike between samples.
  */
 export class SampledLimit implements MemoryLimit {
+  private sampler: NodeJS.Timeout | undefined;
+
   constructor(private readonly memoryMb: number) {}
 
   launch(command: string, args: string[]): { command: string; args: string[] } {
     return { command, args };
   }
 
-  watch(gauge: MemoryGauge, onOver: () => void): () => void {
-    const sampler = setInterval(() => {
+  watch(gauge: MemoryGauge, onOver: () => void): void {
+    this.sampler = setInterval(() => {
       const reading = gauge.read();
       if (reading && reading.rssMb > this.memoryMb) onOver();
     }, 20);
-    return () => clearInterval(sampler);
+  }
+
+  unwatch(): void {
+    clearInterval(this.sampler);
   }
 
   exceeded(gauge: MemoryGauge): boolean {
