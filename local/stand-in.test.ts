@@ -10,6 +10,7 @@ import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine, type InvocationReport } from './lambda/report.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
+import { settled } from './testing/settled.ts';
 import { localClients } from './storage/resources.ts';
 
 /** A small Node function from local/test-functions, run the way the real functions are. */
@@ -44,16 +45,6 @@ async function reports(standIn: StandIn, functionName: string): Promise<Invocati
 
 async function functionLog(standIn: StandIn, functionName: string): Promise<string> {
   return readFile(path.join(standIn.logDir, `${functionName}.log`), 'utf8').catch(() => '');
-}
-
-/** The log streams are written asynchronously; give them a moment to reach the file. */
-async function settled<T>(read: () => Promise<T>, until: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const value = await read();
-    if (until(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return read();
 }
 
 async function dropEnvironments(standIn: StandIn): Promise<void> {

@@ -7,6 +7,7 @@ import { bundleNodeRuntime } from './bundle.ts';
 import type { ChildProcess } from 'node:child_process';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from '../lambda/runtime-api.ts';
 import { spawnTied } from '../process/spawn-tied.ts';
+import { settled } from '../testing/settled.ts';
 import { nodeRuntimeCommand } from './launch.ts';
 
 /**
@@ -86,12 +87,11 @@ export async function startRuntime({ runtimeFile, taskRoot, handler, memoryMb = 
     initError,
     exitCode,
     stdout,
-    async linesWith(text, count) {
-      const matching = () => stdout.filter((line) => line.includes(text));
-      for (const deadline = Date.now() + 2_000; matching().length < count && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      return matching();
+    linesWith(text, count) {
+      return settled(
+        () => stdout.filter((line) => line.includes(text)),
+        (lines) => lines.length >= count,
+      );
     },
     pid: child.pid ?? -1,
     invoke(event, { traceId = 'Root=1-00000000-000000000000000000000000', deadlineMs = Date.now() + 3_000 } = {}) {
