@@ -1,26 +1,26 @@
 import type { ParseArgsConfig } from 'node:util';
-import { parseOptions } from '../toolchain/options.ts';
+import { CommandError } from '../toolchain/command.ts';
+import { parseOptions, positiveOption } from '../toolchain/options.ts';
 
 /**
  * A benchmark's command-line options. Bad input ends the script with one line and exit code 2,
- * as everywhere in the project, rather than a stack trace or a run on NaN.
+ * as everywhere in the project, rather than a stack trace or a run on NaN or Infinity.
  */
 export function readOptions<T extends NonNullable<ParseArgsConfig['options']>>(options: T) {
+  return orExit(() => parseOptions(process.argv.slice(2), options).values);
+}
+
+export function positive(name: string, value: string | undefined, options: { integer?: boolean } = {}): number {
+  return orExit(() => positiveOption(name, value, options));
+}
+
+/** The benches are scripts, not CLI commands: they print the CommandError themselves. */
+function orExit<T>(read: () => T): T {
   try {
-    return parseOptions(process.argv.slice(2), options).values;
+    return read();
   } catch (error) {
-    return refuse((error as Error).message);
+    if (!(error instanceof CommandError)) throw error;
+    console.error(error.message);
+    process.exit(error.exitCode);
   }
-}
-
-/** `value` as a number above zero, or the script ends naming the option. */
-export function positive(name: string, value: string | undefined, { integer = false } = {}): number {
-  const number = Number(value);
-  if (!(number > 0) || (integer && !Number.isInteger(number))) return refuse(`invalid --${name}: expected a positive ${integer ? 'integer' : 'number'}, got '${value}'`);
-  return number;
-}
-
-function refuse(message: string): never {
-  console.error(message);
-  process.exit(2);
 }

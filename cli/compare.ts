@@ -3,9 +3,8 @@ import { compareToBaseline, parseBound, renderBaseline, slowerThan } from '../co
 import { loadRun } from '../compare/load-run.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
 import { rawView } from '../compare/raw-view.ts';
-import { badInput } from '../compare/summary-file.ts';
 import { writeComparison } from '../compare/write-comparison.ts';
-import { CommandError } from '../toolchain/command.ts';
+import { badInput, CommandError } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 
 const usage = 'usage: npm run compare -- <results folder | summary file> [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json]';

@@ -2,7 +2,7 @@ import { routes, type Route } from '../k6.config.ts';
 import type { RunSummary, TrendKey } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { formatValue } from './format.ts';
-import { badInput } from './summary-file.ts';
+import { badInput } from '../toolchain/command.ts';
 
 /** One metric of one route, this run against the baseline; change is this / baseline. */
 export interface BaselineRow {

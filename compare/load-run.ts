@@ -6,7 +6,8 @@ import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
 import type { InvocationReport } from '../local/lambda/report.ts';
 import { readReports } from './reports.ts';
-import { badInput, readSummary } from './summary-file.ts';
+import { badInput } from '../toolchain/command.ts';
+import { readSummary } from './summary-file.ts';
 
 /** Everything one run left in its folder, found from the folder or its summary file. */
 export interface LoadedRun {

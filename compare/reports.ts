@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InvocationReport } from '../local/lambda/report.ts';
 import { CommandError } from '../toolchain/command.ts';
-import { badInput } from './summary-file.ts';
+import { badInput } from '../toolchain/command.ts';
 
 /**
  * The REPORT records of a run (`lambda/reports.jsonl`, one per invocation, as the stand-in wrote

@@ -3,10 +3,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../scenarios/summary.schema.json' with { type: 'json' };
 import { summarySchemaId, type RunSummary } from '../scenarios/lib/summary-types.ts';
-import { CommandError } from '../toolchain/command.ts';
-
-/** Input that is not what compare reads: exit code 2. */
-export const badInput = { exitCode: 2 } as const;
+import { badInput, CommandError } from '../toolchain/command.ts';
 
 const validate = new Ajv2020({ allErrors: false, validateFormats: false }).compile<RunSummary>(schema);
 

@@ -6,7 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { functions, type Architecture } from '../functions.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { loadPricing } from '../compare/pricing.ts';
-import { CommandError, runCommand } from '../toolchain/command.ts';
+import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { deployToolSteps, ensureToolchain } from '../toolchain/index.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { repoRoot } from '../toolchain/paths.ts';
@@ -85,7 +85,7 @@ async function coldStarts(args: string[]): Promise<number> {
   });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 1000) {
-    throw new CommandError(`invalid --rounds: expected a whole number from 1 to 1000, got '${values.rounds}'`);
+    throw new CommandError(`invalid --rounds: expected a whole number from 1 to 1000, got '${values.rounds}'`, badInput);
   }
   const names = readFunctionNames(values.functions!);
   const deployed = await readOutputsFile(defaultStackName);
@@ -130,14 +130,14 @@ async function buildDeployables(architecture: Architecture): Promise<void> {
 function readArchitecture(value: string | undefined): Architecture {
   if (value === undefined) return declaredArchitecture();
   if (architectures.includes(value as Architecture)) return value as Architecture;
-  throw new CommandError(`invalid --architecture: expected ${architectures.join(' or ')}, got '${value}'`);
+  throw new CommandError(`invalid --architecture: expected ${architectures.join(' or ')}, got '${value}'`, badInput);
 }
 
 function readFunctionNames(list: string): FunctionName[] {
   const names = list.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !functionNames.includes(name as FunctionName));
   if (names.length === 0 || unknown.length > 0) {
-    throw new CommandError(`invalid --functions: expected some of ${functionNames.join(', ')}, got '${list}'`);
+    throw new CommandError(`invalid --functions: expected some of ${functionNames.join(', ')}, got '${list}'`, badInput);
   }
   return names as FunctionName[];
 }

@@ -16,6 +16,9 @@ export class CommandError extends Error {
   }
 }
 
+/** Input that is not what the command reads: exit code 2. */
+export const badInput = { exitCode: 2 } as const;
+
 export interface CommandOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;

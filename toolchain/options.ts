@@ -1,8 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CommandError } from './command.ts';
-
-/** Bad input on a command line exits 2, as everywhere in the project. */
-const badOptions = { exitCode: 2 } as const;
+import { badInput, CommandError } from './command.ts';
 
 /**
  * node:util's parser, strict, with its complaints turned into one line (and the command's usage,
@@ -17,6 +14,15 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
     return parseArgs({ args, options, strict: true, allowPositionals: positionals });
   } catch (error) {
     const complaint = (error as Error).message.split('\n')[0]!;
-    throw new CommandError(usage ? `${complaint} (${usage})` : complaint, badOptions);
+    throw new CommandError(usage ? `${complaint} (${usage})` : complaint, badInput);
   }
+}
+
+/** `--name`'s value as a finite number above zero (a whole one, if asked). */
+export function positiveOption(name: string, value: string | undefined, { integer = false } = {}): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw new CommandError(`invalid --${name}: expected a positive ${integer ? 'integer' : 'number'}, got '${value}'`, badInput);
+  }
+  return number;
 }

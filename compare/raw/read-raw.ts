@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { routes, type Route } from '../../k6.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import { badInput } from '../summary-file.ts';
+import { badInput } from '../../toolchain/command.ts';
 import { Histogram } from './histogram.ts';
 import { LineError, readLine, TimeReader, type Point } from './line-scan.ts';
 import { Reservoir } from './reservoir.ts';
