@@ -25,9 +25,9 @@ const rounds = positive('rounds', args.rounds, { integer: true });
 const measured = [functions.rust, functions.baseline];
 const ways: MemoryEnforcement[] = ['cgroup', 'sampling'];
 
+/** Resolves once the dropped environments have exited, so no teardown overlaps the cold starts timed next. */
 async function coldRound(standIn: StandIn): Promise<void> {
-  const dropped = await fetch(`${standIn.url}/__stand-in/environments`, { method: 'DELETE' });
-  await dropped.body?.cancel();
+  await standIn.lambda.dropEnvironments();
   for (const fn of measured) {
     const response = await fetch(`${standIn.url}${fn.route.path}`, { method: fn.route.method, body: '{}' });
     await response.body?.cancel();
@@ -35,14 +35,15 @@ async function coldRound(standIn: StandIn): Promise<void> {
   }
 }
 
-/** Init Durations in the order the cold starts happened, per function. */
-async function initDurations(standIn: StandIn): Promise<Map<string, number[]>> {
-  // The run log writes its files in batches, a few tens of milliseconds apart.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const reports = await readReports(path.join(standIn.logDir, 'reports.jsonl'));
+/** Init Durations in the order the cold starts happened, per function; read once the stand-in has stopped and its log is all written. */
+async function initDurations(logDir: string): Promise<Map<string, number[]>> {
+  const reports = await readReports(path.join(logDir, 'reports.jsonl'));
   const durations = new Map<string, number[]>();
   for (const fn of measured) {
-    durations.set(fn.name, (reports.get(fn.name) ?? []).flatMap((report) => (report.initDurationMs === undefined ? [] : [report.initDurationMs])));
+    const inits = (reports.get(fn.name) ?? []).flatMap((report) => (report.initDurationMs === undefined ? [] : [report.initDurationMs]));
+    // The rounds are compared pairwise: a missing or extra cold start would pair the wrong ones.
+    if (inits.length !== rounds) throw new Error(`${fn.name}: ${inits.length} cold starts logged in ${logDir}, expected ${rounds}`);
+    durations.set(fn.name, inits);
   }
   return durations;
 }
@@ -71,8 +72,9 @@ try {
     const order = round % 2 === 0 ? ways : [...ways].reverse();
     for (const way of order) await coldRound(standIns.get(way)!);
   }
+  for (const standIn of standIns.values()) await standIn.stop();
   const byWay = new Map<MemoryEnforcement, Map<string, number[]>>();
-  for (const way of ways) byWay.set(way, await initDurations(standIns.get(way)!));
+  for (const [way, standIn] of standIns) byWay.set(way, await initDurations(standIn.logDir));
   console.log(`Init Duration over ${rounds} cold starts each way, ${os.cpus().length} cores`);
   for (const fn of measured) {
     const cgroup = byWay.get('cgroup')!.get(fn.name)!;

@@ -67,7 +67,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     routes,
     invoker: lambda,
     throttling: options.throttling ?? stageThrottling,
-    admin: { dropEnvironments: async () => lambda.dropEnvironments(), environments: () => lambda.environments() },
+    admin: { dropEnvironments: () => lambda.dropEnvironments(), environments: () => lambda.environments() },
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
   });

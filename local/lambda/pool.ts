@@ -59,21 +59,23 @@ export class FunctionPool {
     }
   }
 
-  /** Drops every environment, so the next invocations start cold; busy ones finish first. */
-  drop(): number {
-    const dropped = this.idle.length + this.busy.size;
-    for (const { environment } of this.idle.splice(0)) environment.dispose();
+  /**
+   * Drops every environment, so the next invocations start cold; busy ones finish first. Resolves
+   * once the idle ones' processes have exited, so no teardown overlaps the cold starts that follow.
+   */
+  async drop(): Promise<number> {
+    const idle = this.idle.splice(0).map(({ environment }) => environment);
     for (const environment of this.busy) this.retired.add(environment);
+    const dropped = idle.length + this.busy.size;
+    await Promise.all(idle.map(disposed));
     return dropped;
   }
 
   /** Resolves once every environment's process has exited, and with it its memory cgroup. */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     clearInterval(this.reaper);
-    this.drop();
-    const exits = [...this.living].map((environment) => new Promise<void>((resolve) => environment.onDeath(resolve)));
-    for (const environment of this.living) environment.dispose();
-    return Promise.all(exits).then(() => undefined);
+    this.idle.splice(0);
+    await Promise.all([...this.living].map(disposed));
   }
 
   private async coldStart(): Promise<ExecutionEnvironment | InitFailure | undefined> {
@@ -134,4 +136,11 @@ export class FunctionPool {
     // Oldest first: the list is kept in the order environments became idle.
     while (this.idle.length > 0 && this.idle[0]!.since < cutoff) this.idle.shift()!.environment.dispose();
   }
+}
+
+/** Kills the environment's runtime; resolves once its process has exited. */
+function disposed(environment: ExecutionEnvironment): Promise<void> {
+  const exited = new Promise<void>((resolve) => environment.onDeath(resolve));
+  environment.dispose();
+  return exited;
 }

@@ -51,8 +51,9 @@ export class LambdaService implements Invoker {
   }
 
   /** Every environment of every function goes; the next invocations are cold starts. */
-  dropEnvironments(): number {
-    return [...this.pools.values()].reduce((sum, pool) => sum + pool.drop(), 0);
+  async dropEnvironments(): Promise<number> {
+    const dropped = await Promise.all([...this.pools.values()].map((pool) => pool.drop()));
+    return dropped.reduce((sum, count) => sum + count, 0);
   }
 
   environments(): Record<string, PoolStatus> {
