@@ -9,7 +9,7 @@
  *
  *   npm run bench:stand-in [-- --rates 200,1000 --blocks 20 --block-seconds 1]
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { functions, stageThrottling } from '../functions.config.ts';
 import { readReports } from '../compare/reports.ts';
 import { ascending, median, percentile, range } from '../compare/statistics.ts';
+import { spawnTied } from '../local/process/spawn-tied.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { positive, readOptions } from './arguments.ts';
@@ -56,8 +57,12 @@ function respondEmpty(response: ServerResponse): void {
 
 /** The bare server, but each request waits for a message to go through the far-end process and back. */
 async function startFloorServer(): Promise<{ url: string; close(): void }> {
-  const farEnd = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'far-end.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [port] = (await once(createInterface({ input: farEnd.stdout! }), 'line')) as [string];
+  // Tied: a bench that fails part-way leaves no far end listening behind it.
+  const farEnd = spawnTied(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'far-end.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<never>((_resolve, reject) => farEnd.once('exit', () => reject(new Error('the far end exited before it printed its port'))));
+  // Its exit at the end of a run, after the port, is no failure.
+  exited.catch(() => undefined);
+  const [port] = (await Promise.race([once(createInterface({ input: farEnd.stdout! }), 'line'), exited])) as [string];
   const socket = connect({ host: '127.0.0.1', port: Number(port), noDelay: true });
   await once(socket, 'connect');
   // The far end answers in order, so answers match the requests first in, first out.
@@ -127,11 +132,12 @@ try {
       ...plan,
     });
     console.log(`  at ${ratePerSecond} req/s`);
+    const sorted = blocks.map((block) => Object.fromEntries(Object.entries(block).map(([name, latencies]) => [name, ascending(latencies)])));
     for (const p of [50, 99]) {
-      const at = (block: Record<string, number[]>, name: string) => percentile(ascending(block[name]!), p);
-      const added = (name: string) => describe(blocks.map((block) => at(block, name) - at(block, 'bare')));
+      const at = (block: Record<string, number[]>, name: string) => percentile(block[name]!, p);
+      const added = (name: string) => describe(sorted.map((block) => at(block, name) - at(block, 'bare')));
       console.log(
-        `    p${p}: bare ${fmt(median(blocks.map((block) => at(block, 'bare'))))}; added by the stand-in ${added('stand-in')}; the floor of two extra hops ${added('floor')}`,
+        `    p${p}: bare ${fmt(median(sorted.map((block) => at(block, 'bare'))))}; added by the stand-in ${added('stand-in')}; the floor of two extra hops ${added('floor')}`,
       );
     }
     const durations = ascending(await warmDurations(measuredFrom));
