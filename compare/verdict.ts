@@ -19,29 +19,39 @@ const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> =
 export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { values?: MetricRow['values'] }, interval: Interval | null, note: string | null = null): string {
   const { ratio, better, unit } = row;
   if (better === null) return note ?? 'no winner';
-  if (ratio === null) return oneSideZero({ unit, better, values: row.values }) ?? 'n/a';
+  const side = winner({ ...row, interval });
+  if (ratio === null) return side ? `${side} ${adjectives[unit][better]} (one side is zero)` : 'n/a';
   if (ratio === 1) return 'equal';
-  if (interval && interval.low <= 1 && interval.high >= 1) return `no significant difference (95 % CI ${span(interval)})`;
-  const claim = looksEqual(ratio) ? 'about the same' : `${winnerOf(ratio, better)} ${shownFactor(ratio)}× ${adjectives[unit][better]}`;
+  if (spansOne(interval)) return `no significant difference (95 % CI ${span(interval!)})`;
+  const claim = side ? `${side} ${shownFactor(ratio)}× ${adjectives[unit][better]}` : 'about the same';
   if (interval) return `${claim} (95 % CI ${span(interval)})`;
   return note ? `${claim} (${note})` : claim;
 }
 
-/** With one side at zero there is no factor, but still a better side. */
-function oneSideZero({ values, better, unit }: Pick<MetricRow, 'unit'> & { better: Better; values?: MetricRow['values'] }): string | undefined {
-  if (!values || values.node === null || values.rust === null) return undefined;
-  if (values.node !== 0 && values.rust !== 0) return undefined;
-  const lowerSide: Route = values.node === 0 ? 'node' : 'rust';
-  const winner = better === 'lower' ? lowerSide : lowerSide === 'node' ? 'rust' : 'node';
-  return `${winner} ${adjectives[unit][better]} (one side is zero)`;
+/**
+ * The side that wins the row, or null where no difference is shown: a row that ranks neither side,
+ * a ratio that shows as 1.00× (a winner "1.00× faster" would claim a difference the reader cannot
+ * see), an interval that holds 1. With one side at zero there is no ratio but still a winner. The
+ * verdict's words and the table's colour both follow it.
+ */
+export function winner(row: Pick<MetricRow, 'better' | 'ratio'> & { values?: MetricRow['values']; interval?: Interval | null }): Route | null {
+  const { better, ratio } = row;
+  if (better === null) return null;
+  if (ratio === null) return zeroSideWinner(row.values, better);
+  if (shownFactor(ratio) === shownFactor(1) || spansOne(row.interval)) return null;
+  return winnerOf(ratio, better);
 }
 
-/**
- * Whether the ratio shows as 1.00×: a winner "1.00× faster" would claim a difference the reader
- * cannot see, so neither the verdict nor the table names one.
- */
-export function looksEqual(ratio: number): boolean {
-  return shownFactor(ratio) === shownFactor(1);
+function zeroSideWinner(values: MetricRow['values'] | undefined, better: Better): Route | null {
+  if (!values || values.node === null || values.rust === null) return null;
+  // Both at zero are equal; neither at zero has a ratio, and no side of this sort.
+  if ((values.node === 0) === (values.rust === 0)) return null;
+  const lowerSide: Route = values.node === 0 ? 'node' : 'rust';
+  return better === 'lower' ? lowerSide : lowerSide === 'node' ? 'rust' : 'node';
+}
+
+function spansOne(interval: Interval | null | undefined): boolean {
+  return interval !== null && interval !== undefined && interval.low <= 1 && interval.high >= 1;
 }
 
 /** The larger side over the smaller, as a verdict shows it. */
@@ -50,7 +60,7 @@ function shownFactor(ratio: number): string {
 }
 
 /** node / rust > 1 means node's value is the larger. */
-export function winnerOf(ratio: number, better: Better): Route {
+function winnerOf(ratio: number, better: Better): Route {
   return (ratio > 1) === (better === 'lower') ? 'rust' : 'node';
 }
 

@@ -132,7 +132,7 @@ function row(
   note: string | null = null,
 ): MetricRow {
   const ratio = rust !== 0 ? node / rust : null;
-  return { id, group, label, unit, better, values: { node, rust }, ratio, interval, verdict: verdict({ unit, better, ratio }, interval, note) };
+  return { id, group, label, unit, better, values: { node, rust }, ratio, interval, verdict: verdict({ unit, better, ratio, values: { node, rust } }, interval, note) };
 }
 
 function series(times: number[], values: number[]): TimePoint[] {

@@ -45,6 +45,26 @@ describe('metrics table', () => {
     expect(rowOf(html, 'latency.p99.9')).toContain('no significant difference (95 % CI 0.82–2.31)');
   });
 
+  it('colours the winner of a row with one side at zero, the side its verdict names', () => {
+    // Given failures that only rust had: no ratio, but a winner
+    const row: MetricRow = {
+      id: 'errors.status.500',
+      group: 'Throughput',
+      label: 'failures with status 500',
+      unit: 'count',
+      better: 'lower',
+      values: { node: 0, rust: 3 },
+      ratio: null,
+      interval: null,
+      verdict: 'node fewer (one side is zero)',
+    };
+    // When it is rendered
+    const html = renderMetricsTable([row]);
+    // Then node's cell and the verdict carry its colour
+    expect(rowOf(html, row.id)).toMatch(/<td class="num better node">0<\/td>/);
+    expect(rowOf(html, row.id)).toContain('<td class="verdict node">');
+  });
+
   it('colours neither side when the ratio shows as 1.00×', () => {
     // Given the fixture's whole-stack cost: $7.02 against $7.01, a ratio of 1.002
     // When the rows are rendered

@@ -1,7 +1,7 @@
 import type { Route } from '../../k6.config.ts';
 import type { MetricRow } from '../model.ts';
 import { formatRatio, formatValue } from '../format.ts';
-import { looksEqual, winnerOf } from '../verdict.ts';
+import { winner } from '../verdict.ts';
 import { escapeHtml } from './escape.ts';
 
 /** The metrics table: one band per row group, in the order the groups first appear. */
@@ -20,8 +20,9 @@ ${bodies.join('\n')}
 </table>`;
 }
 
+/** The winner's cells are coloured, the same side the verdict names, and only then. */
 function renderRow(row: MetricRow): string {
-  const better = betterSide(row);
+  const better = winner(row);
   const cell = (route: Route) =>
     `<td class="num${better === route ? ` better ${route}` : ''}">${escapeHtml(formatValue(row.values[route], row.unit))}</td>`;
   return `    <tr data-metric="${escapeHtml(row.id)}">
@@ -35,16 +36,4 @@ function renderRow(row: MetricRow): string {
 function direction(better: MetricRow['better']): string {
   if (better === null) return '';
   return ` <span class="direction" title="${better} is better">${better === 'lower' ? '↓' : '↑'}</span>`;
-}
-
-/**
- * The side to colour: the winner, but only when the difference is real. Without a ratio, at a
- * ratio that shows as 1.00×, or when the interval holds 1, neither side is coloured (the verdict
- * says "equal", "about the same" or "no significant difference"); nor on a row that ranks
- * neither side.
- */
-export function betterSide(row: Pick<MetricRow, 'ratio' | 'interval' | 'better'>): Route | null {
-  if (row.better === null || row.ratio === null || looksEqual(row.ratio)) return null;
-  if (row.interval && row.interval.low <= 1 && row.interval.high >= 1) return null;
-  return winnerOf(row.ratio, row.better);
 }
