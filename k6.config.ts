@@ -246,13 +246,13 @@ export function thresholds(settings: Settings, { latencyBudget = true } = {}): N
  * Declared only so the summary has the iterations k6 could not start for want of a free VU (a
  * route that fell behind): the run's total, and each scenario that serves one route alone, which
  * `loadScenarios` names after it. An interleaved scenario serves both, so its drops have no route.
+ * Only arrival-rate executors drop iterations; a test without one (the cold-start test) has none
+ * to count, and no such row.
  */
 export function droppedIterationThresholds(scenarios: Record<string, Scenario>): NonNullable<Options['thresholds']> {
-  const ownRoute = Object.keys(scenarios).filter((name) => (routes as readonly string[]).includes(name));
-  return Object.fromEntries([
-    ['dropped_iterations', ['count>=0']],
-    ...ownRoute.map((route) => [`dropped_iterations{scenario:${route}}`, ['count>=0']]),
-  ]) as NonNullable<Options['thresholds']>;
+  if (!Object.values(scenarios).some((scenario) => scenario.executor.endsWith('arrival-rate'))) return {};
+  const ownRoute = routes.filter((route) => route in scenarios);
+  return Object.fromEntries(['dropped_iterations', ...ownRoute.map((route) => `dropped_iterations{scenario:${route}}`)].map((name) => [name, ['count>=0']]));
 }
 
 /** The trend statistics every summary reports; `count` tells an empty trend from one of zeros. */

@@ -136,17 +136,20 @@ function latencyRows(summary: RunSummary, raw: RawView | null): MetricRow[] {
 }
 
 /**
- * Every test is open-model (k6.config.ts): k6 offers each route its load on a schedule, so the
- * request count and rate are what the profile offered (and, interleaved, which turns fell to which
- * route), not what a function achieved. They stay as context, with no winner.
+ * The request count and rate are set by the test, not achieved by a function, so they stay as
+ * context with no winner. The load tests are open-model (k6.config.ts): k6 offers each route its
+ * load on a schedule (and, interleaved, decides which turns fall to which route). The cold-start
+ * test is the one closed test: one VU, a fixed number of cold starts.
  */
 export const offeredLoad = 'set by the load profile (open model)';
+const fixedColdStarts = 'set by the test (one VU, a fixed number of cold starts)';
 
 function throughputRows(summary: RunSummary): MetricRow[] {
   const statuses = [...new Set(routes.flatMap((route) => Object.keys(summary.routes[route].failures.byStatus)))].sort();
+  const setBy = summary.run.scenario === 'coldstart' ? fixedColdStarts : offeredLoad;
   return [
-    row({ id: 'throughput.rps', group: 'Throughput', label: 'requests/s', unit: 'req/s', better: null, note: offeredLoad, values: perRoute((route) => summary.routes[route].ratePerSecond) }),
-    row({ id: 'throughput.requests', group: 'Throughput', label: 'requests', unit: 'count', better: null, note: offeredLoad, values: perRoute((route) => summary.routes[route].requests) }),
+    row({ id: 'throughput.rps', group: 'Throughput', label: 'requests/s', unit: 'req/s', better: null, note: setBy, values: perRoute((route) => summary.routes[route].ratePerSecond) }),
+    row({ id: 'throughput.requests', group: 'Throughput', label: 'requests', unit: 'count', better: null, note: setBy, values: perRoute((route) => summary.routes[route].requests) }),
     ...droppedIterationRows(summary),
     row({ id: 'errors.rate', group: 'Throughput', label: 'error rate', unit: '%', better: 'lower', values: perRoute((route) => summary.routes[route].failures.rate * 100) }),
     ...statuses.map((status) =>

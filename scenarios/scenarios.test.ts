@@ -92,6 +92,13 @@ describe('the bundled load tests', () => {
     expect(await droppedThresholds('interleaved')).toEqual(['dropped_iterations']);
   });
 
+  it('count no dropped iterations in the cold-start test, whose one VU runs a fixed number of iterations', async () => {
+    // When k6 reads the cold-start test's thresholds
+    const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'coldstart.js')], {});
+    // Then none is about dropped iterations, which its executor cannot have
+    expect(Object.keys((JSON.parse(stdout) as { thresholds: Record<string, unknown> }).thresholds).filter((name) => name.startsWith('dropped_iterations'))).toEqual([]);
+  });
+
   it('fail fast, in one line, when nothing answers at the target', async () => {
     const failed = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], { BASE_URL: 'http://127.0.0.1:9', DURATION: '2s' }).catch(
       (error: { code: number; stderr: string; stdout: string }) => error,
@@ -164,7 +171,8 @@ describe('a real k6 run in parallel mode against a target whose Node route is sl
   let exitCode: number;
 
   beforeAll(async () => {
-    // Given answers that honour the contract, Node's after 4 s: at 10 arrivals/s it needs 40 VUs where k6 pre-allocates 20
+    // Given answers that honour the contract, Node's after 4 s: at 10 arrivals/s it needs 40 VUs where k6
+    // pre-allocates 20, and each arrival that finds none free is dropped while k6 starts another (up to 80)
     target = createServer((request, response) => {
       const route = request.url?.slice(1) ?? '';
       const id = randomUUID();

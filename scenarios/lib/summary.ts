@@ -45,7 +45,8 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       startedAt: new Date(startedAt).toISOString(),
       endedAt: new Date(endedAt).toISOString(),
       durationSeconds: data.state.testRunDurationMs / 1000,
-      droppedIterations: data.metrics.dropped_iterations?.values.count ?? 0,
+      // Absent where no executor can drop one (k6.config.ts droppedIterationThresholds).
+      ...(data.metrics.dropped_iterations ? { droppedIterations: data.metrics.dropped_iterations.values.count } : {}),
     },
     routes: Object.fromEntries(routes.map((route) => [route, routeSummary(route, data.metrics)])) as Record<Route, RouteSummary>,
   };
@@ -95,7 +96,7 @@ function renderText(summary: RunSummary, file: string): string {
     `${label.padEnd(22)}${routes.map((route) => cell(value(summary.routes[route]!))).join('')}`;
   const lines = [
     '',
-    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s, ${run.droppedIterations} iterations dropped`,
+    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s${run.droppedIterations === undefined ? '' : `, ${run.droppedIterations} iterations dropped`}`,
     `${''.padEnd(22)}${routes.map(cell).join('')}`,
     row('requests', (r) => String(r.requests)),
     row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
