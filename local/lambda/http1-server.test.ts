@@ -1,6 +1,6 @@
-import { connect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawExchange } from '../testing/raw-http.ts';
 import { startHttp1Server, type Http1Request, type Http1Server } from './http1-server.ts';
 
 /** A server that records each request and answers it with its body's size, at once or when told. */
@@ -17,24 +17,6 @@ async function recordingServer(options: { maxBodyBytes?: number; hold?: boolean 
     },
   });
   return { server, requests, held };
-}
-
-/** Writes raw bytes on one connection and collects everything that comes back until it goes quiet or closes. */
-async function exchange(port: number, parts: Array<string | Buffer>, quietMs = 150): Promise<{ text: string; closed: boolean }> {
-  const socket: Socket = connect({ port, host: '127.0.0.1' });
-  let text = '';
-  let closed = false;
-  socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-  socket.on('close', () => (closed = true));
-  socket.on('error', () => undefined);
-  await new Promise((resolve) => socket.once('connect', resolve));
-  for (const part of parts) {
-    socket.write(part);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await new Promise((resolve) => setTimeout(resolve, quietMs));
-  socket.destroy();
-  return { text, closed };
 }
 
 function statusLines(text: string): string[] {
@@ -83,7 +65,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
 
     // When a request with a body is written in pieces that split the head and the body
     const raw = 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world';
-    const reply = await exchange(recording.server.port, raw.match(/[\s\S]{1,7}/g)!);
+    const reply = await rawExchange(recording.server.port, raw.match(/[\s\S]{1,7}/g)!);
 
     // Then it is read whole
     expect(recording.requests.map((r) => r.body.toString())).toEqual(['hello world']);
@@ -96,7 +78,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When a chunked post arrives, split across writes
-    await exchange(recording.server.port, [
+    await rawExchange(recording.server.port, [
       'POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhel',
       'lo\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n',
       '\r\n',
@@ -112,7 +94,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When two requests arrive in one write and the server is let go only after a while
-    const pending = exchange(recording.server.port, ['GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n'], 300);
+    const pending = rawExchange(recording.server.port, ['GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n'], 300);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const seenWhileHeld = recording.requests.length;
     recording.held.shift()!();
@@ -131,7 +113,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When a client announces its body and waits for the go-ahead
-    const reply = await exchange(recording.server.port, ['POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n', 'abc']);
+    const reply = await rawExchange(recording.server.port, ['POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n', 'abc']);
 
     // Then it is told to continue, and the body is read
     expect(statusLines(reply.text)).toEqual(['HTTP/1.1 100 Continue', 'HTTP/1.1 200 OK']);
@@ -144,7 +126,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When a 20-byte body is followed by a small request on the same connection
-    await exchange(recording.server.port, ['POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n', 'x'.repeat(20), 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n']);
+    await rawExchange(recording.server.port, ['POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n', 'x'.repeat(20), 'GET /b HTTP/1.1\r\nHost: x\r\n\r\n']);
 
     // Then the first is seen with its size and no body, and the second is read correctly
     expect(recording.requests.map((r) => [r.target, r.bodyBytes, r.body.length])).toEqual([
@@ -159,7 +141,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When a request says Connection: close
-    const reply = await exchange(recording.server.port, ['GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    const reply = await rawExchange(recording.server.port, ['GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
 
     // Then it is answered and the server closes
     expect(statusLines(reply.text)).toEqual(['HTTP/1.1 200 OK']);
@@ -180,7 +162,7 @@ describe('HTTP/1.1 server for the Runtime API', () => {
     server = recording.server;
 
     // When a request it cannot frame arrives
-    const reply = await exchange(recording.server.port, [raw]);
+    const reply = await rawExchange(recording.server.port, [raw]);
 
     // Then nothing reaches the handler; the client gets 400 and the connection closes
     expect(recording.requests).toEqual([]);

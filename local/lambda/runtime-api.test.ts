@@ -1,5 +1,5 @@
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawExchange } from '../testing/raw-http.ts';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from './runtime-api.ts';
 
 const invocation: NextInvocation = {
@@ -22,24 +22,9 @@ async function apiWithInvocation() {
   return { api, posted };
 }
 
-/** One raw request on its own connection; resolves with the whole raw reply once the server closes it. */
-function rawCall(api: RuntimeApi, request: string): Promise<string> {
-  const [host, port] = api.address.split(':') as [string, string];
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port: Number(port) }, () => socket.write(request));
-    let text = '';
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      // Every answer is framed by its length: stop once the body is all here.
-      const [head, body = ''] = text.split('\r\n\r\n');
-      const length = /Content-Length: (\d+)/.exec(head ?? '')?.[1];
-      if (length !== undefined && Buffer.byteLength(body) >= Number(length)) {
-        socket.destroy();
-        resolve(text);
-      }
-    });
-    socket.on('error', reject);
-  });
+/** One raw request on its own connection; the whole raw reply. */
+async function rawCall(api: RuntimeApi, request: string): Promise<string> {
+  return (await rawExchange(Number(api.address.split(':')[1]), [request])).text;
 }
 
 const post = (path: string, body: string, headers = '') =>
