@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { functions } from '../functions.config.ts';
+import { reportsFile } from '../formats/report-record.ts';
 import { readReports } from '../compare/reports.ts';
 import { median, range } from '../compare/statistics.ts';
 import { MemoryCgroup } from '../local/lambda/memory-cgroup.ts';
@@ -19,7 +20,9 @@ import type { MemoryEnforcement } from '../local/lambda/memory-limit.ts';
 import { startStandIn, type StandIn } from '../local/stand-in.ts';
 import { startStorage } from '../local/storage/index.ts';
 import { positive, readOptions } from './arguments.ts';
+import { quietSdkNodeNotice } from '../toolchain/sdk-notice.ts';
 
+quietSdkNodeNotice();
 const args = readOptions({ rounds: { type: 'string', default: '25' } });
 const rounds = positive('rounds', args.rounds, { integer: true });
 const measured = [functions.rust, functions.baseline];
@@ -37,7 +40,7 @@ async function coldRound(standIn: StandIn): Promise<void> {
 
 /** Init Durations in the order the cold starts happened, per function; read once the stand-in has stopped and its log is all written. */
 async function initDurations(logDir: string): Promise<Map<string, number[]>> {
-  const reports = await readReports(path.join(logDir, 'reports.jsonl'));
+  const reports = await readReports(path.join(logDir, reportsFile.name));
   const durations = new Map<string, number[]>();
   for (const fn of measured) {
     const inits = (reports.get(fn.name) ?? []).flatMap((report) => (report.initDurationMs === undefined ? [] : [report.initDurationMs]));

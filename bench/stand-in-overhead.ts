@@ -19,6 +19,7 @@ import { mkdtempSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { functions, stageThrottling } from '../functions.config.ts';
+import { reportsFile } from '../formats/report-record.ts';
 import { readReports } from '../compare/reports.ts';
 import { ascending, median, percentile, range } from '../compare/statistics.ts';
 import { spawnTied } from '../local/process/spawn-tied.ts';
@@ -117,7 +118,7 @@ const standIn = await startStandIn({ functions: [functions.baseline], logDir, th
 async function warmDurations(since: number): Promise<number[]> {
   // The run log writes its files in batches, a few tens of milliseconds apart.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const reports = (await readReports(path.join(logDir, 'reports.jsonl'))).get(functions.baseline.name) ?? [];
+  const reports = (await readReports(path.join(logDir, reportsFile.name))).get(functions.baseline.name) ?? [];
   return reports.filter((report) => report.startedAt >= since && report.initDurationMs === undefined).map((report) => report.durationMs);
 }
 try {

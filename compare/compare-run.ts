@@ -1,6 +1,6 @@
 import { functions } from '../functions.config.ts';
 import { routes, type Route } from '../k6.config.ts';
-import type { InvocationReport } from '../local/lambda/report.ts';
+import type { InvocationReport } from '../formats/report-record.ts';
 import type { RunSummary, Trend, TrendKey } from '../scenarios/lib/summary-types.ts';
 import { bootstrapRatio, percentileOf } from './bootstrap.ts';
 import { costPerMillionRequests, type CostBreakdown, type CostProfile } from './cost.ts';

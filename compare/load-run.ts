@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Route } from '../k6.config.ts';
 import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
-import type { InvocationReport } from '../local/lambda/report.ts';
+import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
 import { readReports } from './reports.ts';
 import { badInput } from '../toolchain/command.ts';
 import { readSummary } from './summary-file.ts';
@@ -27,7 +27,7 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   return {
     dir,
     summary,
-    reports: await readReports(path.join(dir, 'lambda', 'reports.jsonl')),
+    reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
     packageBytes: await readArtifacts(path.join(dir, 'artifacts.json')),
   };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { InvocationReport } from '../local/lambda/report.ts';
+import type { InvocationReport } from '../formats/report-record.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { badInput } from '../toolchain/command.ts';
 

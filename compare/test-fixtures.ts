@@ -1,5 +1,5 @@
 /** Test-only: summaries and REPORT records shaped like a real run's, with chosen numbers. */
-import type { InvocationReport } from '../local/lambda/report.ts';
+import type { InvocationReport } from '../formats/report-record.ts';
 import type { RouteSummary, RunSummary, Trend } from '../scenarios/lib/summary-types.ts';
 
 export function trend(med: number): Trend {

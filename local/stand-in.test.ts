@@ -7,7 +7,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionDeclaration } from '../functions.config.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
-import { parseReportLine, type InvocationReport } from './lambda/report.ts';
+import { parseReportLine } from '../formats/platform-log.ts';
+import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
 import { settled } from './testing/settled.ts';
@@ -39,7 +40,7 @@ async function post(standIn: StandIn, route: string, body?: unknown): Promise<{ 
 }
 
 async function reports(standIn: StandIn, functionName: string): Promise<InvocationReport[]> {
-  const lines = (await readFile(path.join(standIn.logDir, 'reports.jsonl'), 'utf8').catch(() => '')).split('\n');
+  const lines = (await readFile(path.join(standIn.logDir, reportsFile.name), 'utf8').catch(() => '')).split('\n');
   return lines.filter(Boolean).map((line) => JSON.parse(line) as InvocationReport).filter((report) => report.function === functionName);
 }
 

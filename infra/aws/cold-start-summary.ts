@@ -1,4 +1,4 @@
-import type { InvocationReport } from '../../local/lambda/report.ts';
+import type { InvocationReport } from '../../formats/report-record.ts';
 import { functions } from '../../functions.config.ts';
 import { routes } from '../../k6.config.ts';
 import type { RouteSummary, RunSummary } from '../../scenarios/lib/summary-types.ts';

@@ -9,7 +9,7 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { functions } from '../../functions.config.ts';
-import { parseReportLine } from '../../local/lambda/report.ts';
+import { parseReportLine } from '../../formats/platform-log.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import type { FunctionName } from '../settings.ts';
 import { awsError } from './errors.ts';

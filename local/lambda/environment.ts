@@ -5,14 +5,9 @@ import { spawnTied } from '../process/spawn-tied.ts';
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
 import { MemoryGauge } from './memory.ts';
 import { memoryLimit, type MemoryEnforcement, type MemoryLimit } from './memory-limit.ts';
-import {
-  billedDurationMs,
-  runtimeExitLine,
-  startLine,
-  timeoutLine,
-  type InvocationReport,
-  type InvocationStatus,
-} from './report.ts';
+import { runtimeExitLine, startLine, timeoutLine } from '../../formats/platform-log.ts';
+import type { InvocationReport, InvocationStatus } from '../../formats/report-record.ts';
+import { billedDurationMs } from './report.ts';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from './runtime-api.ts';
 
 /** How to start one environment's runtime: the deployed artefact and the variables Lambda sets. */

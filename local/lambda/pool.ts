@@ -1,6 +1,8 @@
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
 import { ExecutionEnvironment, InitFailure, type EnvironmentOptions } from './environment.ts';
-import { billedDurationMs, endLine, reportLine, startLine, type InvocationReport } from './report.ts';
+import { endLine, initReportLine, reportLine, startLine } from '../../formats/platform-log.ts';
+import type { InvocationReport } from '../../formats/report-record.ts';
+import { billedDurationMs } from './report.ts';
 
 export interface PoolOptions {
   environment: EnvironmentOptions;
@@ -100,7 +102,7 @@ export class FunctionPool {
     const { log } = this.options.environment;
     const { functionName, memoryMb } = this.options.environment;
     log(startLine(requestId));
-    log(`INIT_REPORT Init Duration: ${failure.initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${failure.errorType}`);
+    log(initReportLine(failure.initDurationMs, failure.errorType));
     const report: InvocationReport = {
       function: functionName,
       requestId,

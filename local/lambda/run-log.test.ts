@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InvocationReport } from './report.ts';
+import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
 import { RunLog } from './run-log.ts';
 
 const report: InvocationReport = {
@@ -35,7 +35,7 @@ describe('RunLog', () => {
 
     // Then the function's file and reports.jsonl hold them all
     expect(await readFile(path.join(dir, 'node.log'), 'utf8')).toBe('START RequestId: r-1 Version: $LATEST\nfirst\nsecond\n');
-    expect(JSON.parse(await readFile(path.join(dir, 'reports.jsonl'), 'utf8'))).toEqual(report);
+    expect(JSON.parse(await readFile(path.join(dir, reportsFile.name), 'utf8'))).toEqual(report);
   });
 
   it('drops what arrives after it closed instead of failing', async () => {
@@ -51,6 +51,6 @@ describe('RunLog', () => {
 
     // Then nothing throws and the files hold only what came before
     expect(await readFile(path.join(dir, 'node.log'), 'utf8')).toBe('before\n');
-    expect(await readFile(path.join(dir, 'reports.jsonl'), 'utf8')).toBe('');
+    expect(await readFile(path.join(dir, reportsFile.name), 'utf8')).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { InvocationReport } from './report.ts';
+import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
 
 /**
  * How long a line may wait in memory before it reaches its file. Any write costs the event loop
@@ -27,7 +27,7 @@ export class RunLog {
   constructor(dir: string) {
     this.dir = dir;
     mkdirSync(dir, { recursive: true });
-    this.reports = new LogFile(path.join(dir, 'reports.jsonl'));
+    this.reports = new LogFile(path.join(dir, reportsFile.name));
     process.on('exit', this.flushOnExit);
   }
 

@@ -1,0 +1,26 @@
+/**
+ * The REPORT record: one JSON line per invocation in a run's `lambda/reports.jsonl`, the facts of
+ * Lambda's REPORT line for tools. The stand-in writes it, and so does the AWS cold-start run;
+ * compare reads it. Types and constants only.
+ */
+
+export type InvocationStatus = 'success' | 'error' | 'timeout';
+
+export interface InvocationReport {
+  function: string;
+  requestId: string;
+  environmentId: string;
+  /** Wall-clock time the invocation started, ms since the epoch. */
+  startedAt: number;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  /** Present on the invocation that started its environment. */
+  initDurationMs?: number;
+  status: InvocationStatus;
+  errorType?: string;
+}
+
+/** Where a run keeps them: `lambda/reports.jsonl` in its results folder, beside the functions' logs. */
+export const reportsFile = { dir: 'lambda', name: 'reports.jsonl' } as const;
