@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { quietSdkNodeNotice } from './toolchain/sdk-notice.ts';
+
+// Before the global setup builds its first SDK client; the test workers inherit it.
+quietSdkNodeNotice();
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 import { infraCommands } from '../infra/commands.ts';
-import { deployToolSteps, ensureToolchain, localToolSteps } from '../toolchain/index.ts';
+import { deployToolSteps, ensureToolchain, testToolSteps } from '../toolchain/index.ts';
 import { buildAll } from './build.ts';
 import { runCompare } from './compare.ts';
 import { runLocal } from './local.ts';
@@ -16,7 +16,7 @@ async function build(): Promise<number> {
 }
 
 export const commands: Record<string, Command> = {
-  toolchain: async () => (await ensureToolchain([...localToolSteps, ...deployToolSteps]), 0),
+  toolchain: async () => (await ensureToolchain([...testToolSteps, ...deployToolSteps]), 0),
   build,
   start: runMainJob,
   local: runLocal,

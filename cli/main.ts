@@ -1,8 +1,10 @@
 import { CommandError } from '../toolchain/command.ts';
+import { quietSdkNodeNotice } from '../toolchain/sdk-notice.ts';
 import { commands } from './commands.ts';
 
 /** `lambda-duel <command>`: the one entry point behind the npm scripts. */
 async function main(argv: string[]): Promise<number> {
+  quietSdkNodeNotice();
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {

@@ -3,6 +3,7 @@ import { CommandError } from './command.ts';
 import { toolsDir } from './paths.ts';
 import type { ToolStep } from './step.ts';
 import { cargoLambdaStep } from './steps/cargo-lambda.ts';
+import { chromiumStep } from './steps/chromium.ts';
 import { dynamodbLocalStep } from './steps/dynamodb-local.ts';
 import { k6Step } from './steps/k6.ts';
 import { node24Step } from './steps/node24.ts';
@@ -10,6 +11,9 @@ import { versitygwStep } from './steps/versitygw.ts';
 
 /** What running anything locally needs: the stand-in's servers, its Node, and k6. */
 export const localToolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step];
+
+/** What only the tests add: a browser that opens the HTML report. */
+export const testToolSteps: readonly ToolStep[] = [...localToolSteps, chromiumStep];
 
 /** What only a deploy needs: the Rust cross-build for Lambda. */
 export const deployToolSteps: readonly ToolStep[] = [cargoLambdaStep];
@@ -28,10 +32,10 @@ export async function ensureToolchain(
 }
 
 async function ensureStep(step: ToolStep, report: (line: string) => void): Promise<void> {
-  const label = `${step.name} ${step.version}`;
+  const label = step.version === undefined ? step.name : `${step.name} ${step.version}`;
   const found = await step.installedVersion();
-  if (found === step.version) {
-    report(`toolchain: ${label} ok`);
+  if (found !== undefined && (step.version === undefined || found === step.version)) {
+    report(`toolchain: ${step.name} ${found} ok`);
     return;
   }
   report(`toolchain: installing ${label}${found ? ` (replacing ${found})` : ''}…`);
@@ -43,8 +47,8 @@ async function ensureStep(step: ToolStep, report: (line: string) => void): Promi
     throw new CommandError(`${label}: ${(error as Error).message}`);
   }
   const installed = await step.installedVersion();
-  if (installed !== step.version) {
+  if (installed === undefined || (step.version !== undefined && installed !== step.version)) {
     throw new CommandError(`${label}: installed, but found version '${installed ?? 'none'}' afterwards`);
   }
-  report(`toolchain: ${label} installed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  report(`toolchain: ${step.name} ${installed} installed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -13,6 +13,8 @@ export const toolPaths = {
   node24: path.join(toolsDir, 'node24', 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node'),
   versitygw: path.join(toolsDir, 'bin', 'versitygw'),
   k6: path.join(toolsDir, 'bin', 'k6'),
+  /** Debian's Chromium, which the HTML report's tests open it in (a system package: it lives outside `.tools/`). */
+  chromium: '/usr/bin/chromium',
   /** DynamoDB Local's jars and its sqlite4java native library, side by side. */
   dynamodbLocalLib: path.join(toolsDir, 'dynamodb-local', 'lib'),
 } as const;

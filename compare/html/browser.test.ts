@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { toolPaths } from '../../toolchain/paths.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../model.ts';
 import { fullComparison, sparseComparison } from './comparison.fixture.ts';
 import { costItems, rgbOf, routeColours } from './palette.ts';
 import { renderHtml } from './render.ts';
 
-/** Debian's Chromium: the report is checked in a real browser, the one CI installs. */
-const chromiumPath = '/usr/bin/chromium';
+/** Debian's Chromium: the report is checked in a real browser, the one `npm test` installs. */
+const chromiumPath = toolPaths.chromium;
 const artifacts = fileURLToPath(new URL('../../results/test-artifacts/', import.meta.url));
 
 const colourOf = (item: string) => costItems.find((entry) => entry.item === item)!.colour;
@@ -34,7 +35,7 @@ let browser: Browser | undefined;
  */
 async function launched(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`no Chromium at ${chromiumPath}: install it with 'apt-get install -y chromium' (Debian's package), then run the tests again`);
+    throw new Error(`no Chromium at ${chromiumPath}: npm test installs it (as root; otherwise 'sudo apt-get install -y chromium')`);
   }
   browser ??= await chromium.launch({
     executablePath: chromiumPath,
