@@ -10,7 +10,11 @@ import { standInDefaults } from './local/defaults.ts';
 export type Route = Runtime;
 export const routes: readonly Route[] = runtimes;
 
-export type Target = 'local' | 'aws';
+/**
+ * Where the load goes: the stand-in, the deployed stack, or `url`, a BASE_URL given without a
+ * TARGET (neither known to be the stand-in nor the stack; it takes the local defaults).
+ */
+export type Target = 'local' | 'aws' | 'url';
 export type Mode = 'parallel' | 'sequential' | 'interleaved';
 /** The load tests, each `scenarios/<name>.ts` bundled to `dist/<name>.js`. */
 export const scenarioNames = ['smoke', 'ramp', 'soak', '2h_test', 'coldstart'] as const;
@@ -48,13 +52,14 @@ export type Env = Record<string, string | undefined>;
  * undefined when there is none (k6 reads it with open(), Node with fs).
  */
 export function readSettings(env: Env, readAwsOutputs: () => string | undefined): Settings {
-  const target = oneOf('TARGET', env.TARGET ?? 'local', ['local', 'aws'] as const);
+  const requested = oneOf('TARGET', env.TARGET ?? 'local', ['local', 'aws'] as const);
+  const target: Target = env.BASE_URL !== undefined && env.TARGET === undefined ? 'url' : requested;
   return {
-    baseUrl: baseUrl(env.BASE_URL, target, readAwsOutputs),
+    baseUrl: baseUrl(env.BASE_URL, requested, readAwsOutputs),
     target,
     // Interleaving makes a noisy shared machine drift on both routes alike; on AWS each route has its own capacity.
-    mode: oneOf('MODE', env.MODE ?? (target === 'local' ? 'interleaved' : 'parallel'), ['parallel', 'sequential', 'interleaved'] as const),
-    rate: positiveNumber('RATE', env.RATE ?? (target === 'local' ? '20' : '50')),
+    mode: oneOf('MODE', env.MODE ?? (target === 'aws' ? 'parallel' : 'interleaved'), ['parallel', 'sequential', 'interleaved'] as const),
+    rate: positiveNumber('RATE', env.RATE ?? (target === 'aws' ? '50' : '20')),
     durationSeconds: env.DURATION === undefined ? undefined : durationSeconds(env.DURATION),
     blockSeconds: positiveNumber('BLOCK_SECONDS', env.BLOCK_SECONDS ?? '10'),
     coldStarts: positiveNumber('COLD_STARTS', env.COLD_STARTS ?? '10'),
@@ -65,7 +70,7 @@ export function readSettings(env: Env, readAwsOutputs: () => string | undefined)
   };
 }
 
-function baseUrl(value: string | undefined, target: Target, readAwsOutputs: () => string | undefined): string {
+function baseUrl(value: string | undefined, target: 'local' | 'aws', readAwsOutputs: () => string | undefined): string {
   if (value !== undefined) return httpUrl('BASE_URL', value);
   if (target === 'local') return `http://${standInDefaults.host}:${standInDefaults.port}`;
   const outputs = readAwsOutputs();

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { functions } from '../functions.config.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
 import { loadPricing } from '../compare/pricing.ts';
@@ -11,14 +10,17 @@ import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
 import type { ColdStartRecord } from '../infra/aws/cold-starts.ts';
 import { infraCommands } from '../infra/commands.ts';
+import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
+import { parseOptions } from '../toolchain/options.ts';
 import { ensureToolchain } from '../toolchain/index.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { buildAll } from './build.ts';
 import { runCompare } from './compare.ts';
 import { withCleanup } from './interrupt.ts';
 import { timestamp } from './local.ts';
+import { probeTarget } from './probe-target.ts';
 
 export interface ScenarioRun {
   exitCode: number;
@@ -43,6 +45,9 @@ export interface ScenarioRunOptions {
 export async function runScenario(scenario: ScenarioName, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const env = { ...process.env, ...options.env };
   const settings = validatedSettings(env);
+  const startsStandIn = settings.target === 'local' && env.BASE_URL === undefined;
+  // A target someone else runs is asked first, so a wrong URL is one line, not a build and a k6 run of nothing.
+  if (!startsStandIn) await probeTarget(settings.baseUrl);
   await ensureToolchain();
   await buildAll();
   const runDir = options.runDir ?? path.join(repoRoot, 'results', `${timestamp()}-${scenario}`);
@@ -53,15 +58,24 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     if (scenario === 'coldstart') return awsColdStarts(runDir, options.yes ?? false);
     await confirmAwsCost(scenario, settings, options.yes ?? false);
   }
-  const standIn = settings.target === 'local' && env.BASE_URL === undefined ? await startStandIn({ logDir: path.join(runDir, 'lambda') }) : undefined;
+  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda') }) : undefined;
   const exitCode = await withCleanup(
-    () => runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url } : {}) }),
+    () => runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) }),
     async () => standIn?.stop(),
   );
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
-  if (existsSync(summaryFile)) await runCompare([runDir]);
+  const aborted = await abortedReason(summaryFile);
+  if (aborted !== undefined) throw new CommandError(`the test ${aborted}; no comparison written (results: ${path.relative(process.cwd(), runDir)}/)`);
+  await runCompare([runDir]);
   console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
   return { exitCode, runDir, summaryFile };
+}
+
+/** Why the run has nothing to compare, or undefined when its summary holds a run that started. */
+async function abortedReason(summaryFile: string): Promise<string | undefined> {
+  if (!existsSync(summaryFile)) return 'ended without a summary (the k6 log above says why)';
+  const { run } = JSON.parse(await readFile(summaryFile, 'utf8')) as RunSummary;
+  return run.aborted;
 }
 
 /** The same validation k6 does at init, here, so bad input is one line before anything starts. */
@@ -138,7 +152,7 @@ async function awsColdStarts(runDir: string, yes: boolean): Promise<ScenarioRun>
 /** `npm run <scenario> [-- --yes]`. */
 export function scenarioCommand(scenario: ScenarioName) {
   return async (args: string[]): Promise<number> => {
-    const { values } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } } });
+    const { values } = parseOptions(args, { yes: { type: 'boolean', default: false } }, { usage: `usage: npm run ${scenario} [-- --yes]` });
     return (await runScenario(scenario, { yes: values.yes })).exitCode;
   };
 }

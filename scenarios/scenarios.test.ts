@@ -32,6 +32,12 @@ describe('k6.config.ts settings', () => {
     expect(readSettings({}, noOutputs)).toMatchObject({ baseUrl: 'http://127.0.0.1:3210', target: 'local', mode: 'interleaved' });
   });
 
+  it('labels a BASE_URL given without a TARGET as what it is, a URL, and loads it with the local defaults', () => {
+    expect(readSettings({ BASE_URL: 'http://10.0.0.7:8080/' }, noOutputs)).toMatchObject({ baseUrl: 'http://10.0.0.7:8080', target: 'url', mode: 'interleaved', rate: 20 });
+    expect(readSettings({ BASE_URL: 'https://api.example.com', TARGET: 'aws' }, noOutputs)).toMatchObject({ target: 'aws', mode: 'parallel', rate: 50 });
+    expect(readSettings({ BASE_URL: 'http://127.0.0.1:3210', TARGET: 'local' }, noOutputs)).toMatchObject({ target: 'local' });
+  });
+
   it('rejects bad input with one clear line each', () => {
     expect(() => readSettings({ BASE_URL: 'localhost:3000' }, noOutputs)).toThrow("invalid BASE_URL: expected an http(s) URL, got 'localhost:3000'");
     expect(() => readSettings({ MODE: 'random' }, noOutputs)).toThrow("invalid MODE: expected one of parallel, sequential, interleaved, got 'random'");
@@ -99,12 +105,20 @@ describe('the bundled load tests', () => {
     expect(Object.keys((JSON.parse(stdout) as { thresholds: Record<string, unknown> }).thresholds).filter((name) => name.startsWith('dropped_iterations'))).toEqual([]);
   });
 
-  it('fail fast, in one line, when nothing answers at the target', async () => {
-    const failed = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], { BASE_URL: 'http://127.0.0.1:9', DURATION: '2s' }).catch(
+  it('fail fast, in one line, when nothing answers at the target, with a summary that claims no threshold held', async () => {
+    // Given a target where nothing listens
+    const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-k6-unreachable-'));
+    const failed = await k6(['run', '--quiet', path.join(repoRoot, 'dist', 'smoke.js')], { BASE_URL: 'http://127.0.0.1:9', DURATION: '2s', RESULTS_DIR: resultsDir }).catch(
       (error: { code: number; stderr: string; stdout: string }) => error,
     );
+    // Then setup aborts the test, saying why
     expect(failed).toMatchObject({ code: expect.any(Number) });
     expect((failed as { stderr: string }).stderr).toMatch(/target unreachable: http:\/\/127\.0\.0\.1:9/);
+    // and the summary says the test was aborted and its thresholds not run, labelled with the URL's target
+    const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
+    expect(summaryErrors(summary)).toEqual([]);
+    expect(summary.run).toMatchObject({ target: 'url', aborted: expect.stringMatching(/^aborted in setup/) });
+    expect((failed as { stdout: string }).stdout).toMatch(/thresholds\s+not run\s+not run/);
   });
 });
 
@@ -117,6 +131,7 @@ describe('a real k6 run against the stand-in', () => {
     standIn = await startStandIn({ functions: [functions.node, functions.rust, functions.baseline], storage: storageFromEnv(process.env), logDir: path.join(resultsDir, 'lambda') });
     await k6(['run', '--quiet', '--out', `json=${path.join(resultsDir, 'raw.json.gz')}`, path.join(repoRoot, 'dist', 'smoke.js')], {
       BASE_URL: standIn.url,
+      TARGET: 'local',
       RESULTS_DIR: resultsDir,
       RUN_ID: 'test-run',
       DURATION: '5s',

@@ -35,6 +35,8 @@ export interface RunSummary {
     durationSeconds: number;
     /** Absent in summaries written before it was recorded. */
     droppedIterations?: number;
+    /** Why the test stopped before its load started; its thresholds were not evaluated. */
+    aborted?: string;
   };
   routes: Record<Route, RouteSummary>;
 }

@@ -18,6 +18,8 @@ interface SummaryData {
   state: { testRunDurationMs: number };
 }
 
+const abortedBeforeLoad = 'aborted in setup, before any load (the k6 log above says why)';
+
 const trendKeys: readonly TrendKey[] = ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'max'];
 
 export function summaryHandler(scenario: ScenarioName) {
@@ -47,6 +49,8 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       durationSeconds: data.state.testRunDurationMs / 1000,
       // Absent where no executor can drop one (k6.config.ts droppedIterationThresholds).
       ...(data.metrics.dropped_iterations ? { droppedIterations: data.metrics.dropped_iterations.values.count } : {}),
+      // Every test's setup returns its data; without it, setup aborted the test and no load ran.
+      ...(data.setup_data === undefined ? { aborted: abortedBeforeLoad } : {}),
     },
     routes: Object.fromEntries(routes.map((route) => [route, routeSummary(route, data.metrics)])) as Record<Route, RouteSummary>,
   };
@@ -97,6 +101,7 @@ function renderText(summary: RunSummary, file: string): string {
   const lines = [
     '',
     `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s${run.droppedIterations === undefined ? '' : `, ${run.droppedIterations} iterations dropped`}`,
+    ...(run.aborted ? [`test ${run.aborted}`] : []),
     `${''.padEnd(22)}${routes.map(cell).join('')}`,
     row('requests', (r) => String(r.requests)),
     row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
@@ -106,7 +111,7 @@ function renderText(summary: RunSummary, file: string): string {
     row('cold starts', (r) => String(r.cold.count)),
     row('cold latency med ms', (r) => ms(r.cold.latencyMs?.med)),
     row('checks failed', (r) => String(r.checks.fails)),
-    row('thresholds', (r) => (r.thresholds.every((t) => t.ok) ? 'ok' : `${r.thresholds.filter((t) => !t.ok).length} failed`)),
+    row('thresholds', (r) => (run.aborted ? 'not run' : r.thresholds.every((t) => t.ok) ? 'ok' : `${r.thresholds.filter((t) => !t.ok).length} failed`)),
     `summary: ${file}`,
     '',
   ];

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../toolchain/paths.ts';
+
+const run = promisify(execFile);
+
+/** The CLI as `npm run` starts it, in an environment without the variables the test runner sets. */
+async function lambdaDuel(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, MODE: _vitestMode, ...inherited } = process.env;
+  return run(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['cli/main.ts', ...args], { cwd: repoRoot, env: { ...inherited, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+const lines = (text: string) => text.trim().split('\n');
+
+describe('the CLI answers bad input in one line', () => {
+  it('refuses a mistyped option of a load test with exit code 2 and no stack', async () => {
+    const { code, stderr } = await lambdaDuel(['ramp', '--yse']);
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual(["lambda-duel: Unknown option '--yse' (usage: npm run ramp [-- --yes])"]);
+  });
+
+  it('stops before building anything when nothing answers at a given BASE_URL, and writes no comparison', async () => {
+    const { code, stdout, stderr } = await lambdaDuel(['smoke'], { BASE_URL: 'http://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual(['lambda-duel: target unreachable: http://127.0.0.1:9 (ECONNREFUSED)']);
+    expect(stdout).toBe('');
+  });
+
+  it('shows no warning meant for whoever upgrades the AWS SDK, here from a command that builds an SDK client', async () => {
+    // Given an AWS endpoint where nothing listens, so the client is built and its call refused at once
+    const aws = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_MAX_ATTEMPTS: '1' };
+    const { code, stderr } = await lambdaDuel(['discover'], aws);
+    // Then the failure is its one line, and the Node support notice is not among the output
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual([expect.stringMatching(/^lambda-duel: looking up the HTTP API 'LambdaDuel': .*ECONNREFUSED/)]);
+  });
+});
