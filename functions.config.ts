@@ -18,6 +18,8 @@ export const runtimes: readonly Runtime[] = ['node', 'rust'];
 
 export type Architecture = 'arm64' | 'x86_64';
 
+export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
+
 /** How the function's code is run: a managed Node runtime with a handler, or a custom-runtime binary. */
 export type FunctionCode =
   | { kind: 'node'; lambdaRuntime: 'nodejs24.x'; handler: string; entry: string; bundleDir: string }
@@ -94,6 +96,11 @@ export const functions = {
     environment: {},
   },
 } as const satisfies Record<string, FunctionDeclaration>;
+
+/** A declared function's key: its route segment and its name everywhere else. */
+export type FunctionName = keyof typeof functions;
+
+export const functionNames = Object.keys(functions) as FunctionName[];
 
 /** API Gateway stage throttling: a cost guard on AWS, emulated by the stand-in. */
 export const stageThrottling = { rateLimit: 1_000, burstLimit: 2_000 } as const;

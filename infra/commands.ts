@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { functions, type Architecture } from '../functions.config.ts';
+import { architectures, functionNames, functions, type Architecture, type FunctionName } from '../functions.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { loadPricing } from '../compare/pricing.ts';
 import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
@@ -17,7 +17,7 @@ import { resolveApiUrl } from './aws/discover.ts';
 import { defaultOutputsFile, readOutputsFile } from './aws/outputs.ts';
 import { defaultStackName, functionNameFor } from './names.ts';
 import { buildRustLambda } from './rust-lambda.ts';
-import { architectures, declaredArchitecture, functionNames, type FunctionName } from './settings.ts';
+import { declaredArchitecture } from './settings.ts';
 
 import type { Command } from '../cli/commands.ts';
 

@@ -1,12 +1,12 @@
 import { App, CfnOutput, Stack, Tags, Validations, type AppProps, type StackProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { functions } from '../functions.config.ts';
+import { functionNames, functions, type FunctionName } from '../functions.config.ts';
 import { DuelFunction, useStorage } from './constructs/duel-function.ts';
 import { DuelHttpApi } from './constructs/http-api.ts';
 import { DuelStorage } from './constructs/storage.ts';
 import { apiNameFor, functionNameFor, outputKeys } from './names.ts';
-import { functionNames, readStackSettings, type FunctionName, type StackSettings } from './settings.ts';
+import { readStackSettings, type StackSettings } from './settings.ts';
 
 export type LambdaDuelStackProps = StackProps & Omit<StackSettings, 'stackName'>;
 

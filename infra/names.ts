@@ -1,4 +1,4 @@
-import type { FunctionName } from './settings.ts';
+import type { FunctionName } from '../functions.config.ts';
 
 /**
  * Names the deployed stack and the AWS tools agree on. The functions and the API carry names made

@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { functions, stageThrottling, type Architecture, type FunctionDeclaration } from '../functions.config.ts';
+import { architectures, functionNames, functions, stageThrottling, type Architecture, type FunctionDeclaration, type FunctionName } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { defaultStackName } from './names.ts';
 import { rustLambdaDir } from './rust-lambda.ts';
-
-export type FunctionName = keyof typeof functions;
-
-export const functionNames = Object.keys(functions) as FunctionName[];
-
-export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
 
 /** Everything about one deployment that is not in the shared declaration: chosen at deploy time. */
 export interface StackSettings {

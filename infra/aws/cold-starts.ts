@@ -8,10 +8,9 @@ import {
   waitUntilFunctionUpdatedV2,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { functions } from '../../functions.config.ts';
+import { functions, type FunctionName } from '../../functions.config.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import type { FunctionName } from '../settings.ts';
 import { awsError } from './errors.ts';
 import { routeEvent } from './http-event.ts';
 

@@ -1,8 +1,7 @@
-import { functions, type Architecture } from '../../functions.config.ts';
+import { functions, type Architecture, type FunctionName } from '../../functions.config.ts';
 import { formatDollars, runCost, type CostBreakdown, type CostProfile } from '../../compare/cost.ts';
 import type { Pricing } from '../../compare/pricing.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import type { FunctionName } from '../settings.ts';
 
 /**
  * What a run is assumed to cost before it has been measured: generous for these functions (a UUID,

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { Architecture } from '../../functions.config.ts';
+import { architectures, functionNames, type Architecture, type FunctionName } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
 import { outputKeys } from '../names.ts';
-import { architectures, functionNames, type FunctionName } from '../settings.ts';
 
 /** Where `npm run deploy` has `cdk deploy --outputs-file` write the stack's outputs. */
 export const defaultOutputsFile = path.join(repoRoot, 'results', 'aws', 'outputs.json');

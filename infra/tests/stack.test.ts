@@ -3,9 +3,8 @@ import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, stageThrottling, storage } from '../../functions.config.ts';
+import { functionNames, functions, stageThrottling, storage, type FunctionName } from '../../functions.config.ts';
 import { createApp } from '../lambda-duel-stack.ts';
-import { functionNames, type FunctionName } from '../settings.ts';
 import { appProps, removeFakeArtefacts } from './fixtures.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
