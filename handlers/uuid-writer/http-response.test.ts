@@ -37,6 +37,7 @@ describe('logFailure', () => {
     expect(JSON.parse(lines[0] ?? '')).toEqual({
       level: 'ERROR',
       message: 'storage write failed, object left behind',
+      outcome: 'failed',
       step: 'put-item',
       key: 'node/x',
       error: 'ResourceNotFoundException: Requested resource not found',
@@ -44,5 +45,28 @@ describe('logFailure', () => {
       requestId: 'req-1',
     });
     expect(lines[0]).not.toContain('    at ');
+  });
+
+  it('says when a write may still take effect, and which object it kept', () => {
+    // Given a write that got no answer by its deadline
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => lines.push(line));
+    const error = Object.assign(new Error('DynamoDB PutItem got no definite answer'), { name: 'OutcomeUnknownError' });
+
+    // When it is logged
+    logFailure({ kind: 'unknown', step: 'put-item', key: 'node/x', error }, 'req-2');
+
+    // Then the line marks the outcome unknown and names the kept object
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      {
+        level: 'ERROR',
+        message: 'storage write outcome unknown, object kept',
+        outcome: 'unknown',
+        step: 'put-item',
+        key: 'node/x',
+        error: 'OutcomeUnknownError: DynamoDB PutItem got no definite answer',
+        requestId: 'req-2',
+      },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { uniqueName, useScratchStorage } from './scratch-storage.ts';
+import { startSilentServer } from './silent-server.ts';
 
 const storage = useScratchStorage();
 
@@ -13,7 +14,12 @@ const postNode = {
   headers: {},
   isBase64Encoded: false,
 } as unknown as APIGatewayProxyEventV2;
-const context = { awsRequestId: 'request-under-test' } as Context;
+/** What Lambda hands the function: its request id, and the time left before the 10 s timeout. */
+function contextWithTimeLeft(remainingMs: number): Context {
+  const deadline = Date.now() + remainingMs;
+  return { awsRequestId: 'request-under-test', getRemainingTimeInMillis: () => deadline - Date.now() } as Context;
+}
+const context = contextWithTimeLeft(10_000);
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -126,8 +132,40 @@ describe('POST /node', () => {
     expect(await storage.objects()).toEqual([]);
     // And the log names the failed step, without claiming anything was left behind
     const lines = errorLog();
-    expect(lines).toEqual([expect.objectContaining({ level: 'ERROR', step: 'put-item', error: expect.stringMatching(/^ResourceNotFoundException: /) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'ERROR', outcome: 'failed', step: 'put-item', error: expect.stringMatching(/^ResourceNotFoundException: /) }),
+    ]);
     expect(lines[0]).not.toHaveProperty('cleanupError');
+  });
+
+  it('answers its own 502 within the time left when the table stalls, keeping the object and logging why', async () => {
+    // Given a function whose table server takes requests and never answers, with 3 s left
+    const silent = await startSilentServer();
+    const { handler } = await loadEntry({ ...storage.env, AWS_ENDPOINT_URL_DYNAMODB: silent.endpoint });
+    const errorLog = captureErrorLog();
+    const started = Date.now();
+
+    // When it is called
+    const result = await handler(postNode, contextWithTimeLeft(3_000)).finally(() => silent.close());
+
+    // Then it answers the fixed 502 itself, before Lambda would have ended it
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(result.statusCode).toBe(502);
+    expect(result.body).toBe('{"message":"storage unavailable"}');
+    // And the object is kept, named in one log line that says the outcome is unknown
+    const objects = await storage.objects();
+    expect(objects).toHaveLength(1);
+    expect(errorLog()).toEqual([
+      {
+        level: 'ERROR',
+        message: 'storage write outcome unknown, object kept',
+        outcome: 'unknown',
+        step: 'put-item',
+        key: objects[0]?.key,
+        error: expect.stringMatching(/^OutcomeUnknownError: DynamoDB PutItem got no definite answer/),
+        requestId: 'request-under-test',
+      },
+    ]);
   });
 
   it.each(['BUCKET_NAME', 'TABLE_NAME'])('fails to load, naming %s, when it is missing or empty', async (variable) => {

@@ -2,6 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { readConfig } from './config.ts';
+import { deadlinesFor } from './deadlines.ts';
+import { clientSettings } from './sdk-settings.ts';
 import { dynamoItemStore, s3ObjectStore } from './stores.ts';
 import { writeUuid } from './write-uuid.ts';
 import { logFailure, toHttpResponse } from './http-response.ts';
@@ -10,8 +12,8 @@ import { logFailure, toHttpResponse } from './http-response.ts';
 // keep-alive connection pools) are shared by every invocation that environment serves.
 const config = readConfig(process.env);
 const stores = {
-  objects: s3ObjectStore(new S3Client({ forcePathStyle: config.s3ForcePathStyle }), config.bucketName),
-  items: dynamoItemStore(new DynamoDBClient({}), config.tableName),
+  objects: s3ObjectStore(new S3Client({ ...clientSettings, forcePathStyle: config.s3ForcePathStyle }), config.bucketName),
+  items: dynamoItemStore(new DynamoDBClient(clientSettings), config.tableName),
 };
 
 let coldStart = true;
@@ -19,7 +21,7 @@ let coldStart = true;
 export async function handler(_event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   const isColdStart = coldStart;
   coldStart = false;
-  const outcome = await writeUuid(stores);
-  if (outcome.kind === 'failed') logFailure(outcome, context.awsRequestId);
+  const outcome = await writeUuid(stores, deadlinesFor(context.getRemainingTimeInMillis()));
+  if (outcome.kind !== 'written') logFailure(outcome, context.awsRequestId);
   return toHttpResponse(outcome, isColdStart);
 }

@@ -1,11 +1,15 @@
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ConditionalCheckFailedException, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Runtime } from '../../functions.config.ts';
+import { callBy } from './store-call.ts';
 
-/** Where the UUID's object goes; the workflow needs nothing more from S3. */
+/**
+ * Where the UUID's object goes; the workflow needs nothing more from S3. Each call must answer by
+ * its deadline (epoch ms) and rejects with OutcomeUnknownError when it may still take effect.
+ */
 export interface ObjectStore {
-  put(key: string, body: string): Promise<void>;
-  delete(key: string): Promise<void>;
+  put(key: string, body: string, deadline: number): Promise<void>;
+  delete(key: string, deadline: number): Promise<void>;
 }
 
 /** The record kept for every UUID, one item per id. */
@@ -18,8 +22,11 @@ export interface UuidItem {
 }
 
 export interface ItemStore {
-  /** Adds the item; rejects with IdTakenError rather than replace an item that already has this id. */
-  putNew(item: UuidItem): Promise<void>;
+  /**
+   * Adds the item by the deadline; rejects with IdTakenError rather than replace an item that
+   * already has this id, and with OutcomeUnknownError when it may still be added.
+   */
+  putNew(item: UuidItem, deadline: number): Promise<void>;
 }
 
 /** The id is already an item's: the object under its key is that item's, not ours to remove. */
@@ -29,18 +36,20 @@ export class IdTakenError extends Error {
 
 export function s3ObjectStore(client: S3Client, bucket: string): ObjectStore {
   return {
-    async put(key, body) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain' }));
+    async put(key, body, deadline) {
+      const command = new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain' });
+      await callBy('S3 PutObject', deadline, (abortSignal) => client.send(command, { abortSignal }));
     },
-    async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    async delete(key, deadline) {
+      const command = new DeleteObjectCommand({ Bucket: bucket, Key: key });
+      await callBy('S3 DeleteObject', deadline, (abortSignal) => client.send(command, { abortSignal }));
     },
   };
 }
 
 export function dynamoItemStore(client: DynamoDBClient, table: string): ItemStore {
   return {
-    async putNew(item) {
+    async putNew(item, deadline) {
       await send(
         new PutItemCommand({
           TableName: table,
@@ -52,13 +61,14 @@ export function dynamoItemStore(client: DynamoDBClient, table: string): ItemStor
           },
           ConditionExpression: 'attribute_not_exists(id)',
         }),
+        deadline,
       );
     },
   };
 
-  async function send(command: PutItemCommand): Promise<void> {
+  async function send(command: PutItemCommand, deadline: number): Promise<void> {
     try {
-      await client.send(command);
+      await callBy('DynamoDB PutItem', deadline, (abortSignal) => client.send(command, { abortSignal }));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new IdTakenError(`item ${command.input.Item?.id?.S} already exists`);
       throw error;
