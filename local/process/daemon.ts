@@ -25,6 +25,9 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+/** How long a server gets to exit on SIGTERM before it is killed. */
+const stopGraceMs = 5_000;
+
 export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   const log = openSync(spec.logFile, 'a');
   const child = spawnTied(spec.command, spec.args, { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', log, log] });
@@ -59,8 +62,12 @@ async function waitUntilReady(spec: DaemonSpec, exited: Promise<number | null>):
 async function terminate(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timeout = sleep(5_000).then(() => 'timeout' as const);
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  // The grace period ends with the process: a timer left pending would hold this process open for its length.
+  const grace = new AbortController();
+  const timeout = sleep(stopGraceMs, 'timeout' as const, { signal: grace.signal }).catch(() => 'exited' as const);
+  const first = await Promise.race([exited, timeout]);
+  grace.abort();
+  if (first === 'timeout') {
     child.kill('SIGKILL');
     await exited;
   }
