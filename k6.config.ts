@@ -5,6 +5,7 @@
  */
 import type { Options, Scenario } from 'k6/options';
 import { runtimes, type Runtime } from './functions.config.ts';
+import { awsOutputsFile, outputKeys } from './formats/outputs.ts';
 import { standInDefaults } from './local/defaults.ts';
 
 export type Route = Runtime;
@@ -40,7 +41,7 @@ export interface Settings {
 }
 
 /** Where `npm run deploy` writes the stack's outputs, read when TARGET=aws and BASE_URL is unset. */
-export const awsOutputsFile = 'results/aws/outputs.json';
+export { awsOutputsFile };
 
 /** Where a directly run `k6 run dist/<test>.js` puts its summary; the npm scripts give each run its own folder. */
 export const directRunResultsDir = 'results/k6-run';
@@ -75,7 +76,7 @@ function baseUrl(value: string | undefined, target: 'local' | 'aws', readAwsOutp
   if (target === 'local') return `http://${standInDefaults.host}:${standInDefaults.port}`;
   const outputs = readAwsOutputs();
   if (outputs === undefined) throw new Error(`TARGET=aws needs BASE_URL or ${awsOutputsFile} (written by npm run deploy)`);
-  return httpUrl(`ApiUrl in ${awsOutputsFile}`, apiUrlFromOutputs(outputs));
+  return httpUrl(`${outputKeys.apiUrl} in ${awsOutputsFile}`, apiUrlFromOutputs(outputs));
 }
 
 /** `cdk deploy --outputs-file` writes { "<stack>": { "<output>": value } }. */
@@ -87,8 +88,8 @@ function apiUrlFromOutputs(text: string): string {
     throw new Error(`${awsOutputsFile} is not JSON`);
   }
   const stacks = Object.values(parsed as Record<string, Record<string, unknown>>);
-  const url = stacks.map((outputs) => outputs?.ApiUrl).find((value) => typeof value === 'string');
-  if (typeof url !== 'string') throw new Error(`${awsOutputsFile} has no ApiUrl output`);
+  const url = stacks.map((outputs) => outputs?.[outputKeys.apiUrl]).find((value) => typeof value === 'string');
+  if (typeof url !== 'string') throw new Error(`${awsOutputsFile} has no ${outputKeys.apiUrl} output`);
   return url;
 }
 

@@ -1,6 +1,6 @@
 import { infraCommands } from '../infra/commands.ts';
 import { deployToolSteps, ensureToolchain, testToolSteps } from '../toolchain/index.ts';
-import { buildAll } from './build.ts';
+import { prepare } from './prepare.ts';
 import { runCompare } from './compare.ts';
 import { runLocal } from './local.ts';
 import { runMainJob } from './main-job.ts';
@@ -10,8 +10,7 @@ import { runAllTests } from './test.ts';
 export type Command = (args: string[]) => Promise<number>;
 
 async function build(): Promise<number> {
-  await ensureToolchain();
-  await buildAll();
+  await prepare();
   return 0;
 }
 

@@ -2,14 +2,12 @@ import path from 'node:path';
 import { standInDefaults } from '../local/defaults.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError } from '../toolchain/command.ts';
-import { ensureToolchain } from '../toolchain/index.ts';
 import { repoRoot } from '../toolchain/paths.ts';
-import { buildAll } from './build.ts';
+import { prepare } from './prepare.ts';
 
 /** `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running. */
 export async function runLocal(): Promise<number> {
-  await ensureToolchain();
-  await buildAll();
+  await prepare();
   const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
   const standIn = await startStandIn({ logDir, port: localPort(process.env.LOCAL_PORT) });
   console.log(`stand-in: ${standIn.url}`);

@@ -14,9 +14,8 @@ import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
-import { ensureToolchain } from '../toolchain/index.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
-import { buildAll } from './build.ts';
+import { prepare } from './prepare.ts';
 import { runCompare } from './compare.ts';
 import { withCleanup } from './interrupt.ts';
 import { timestamp } from './local.ts';
@@ -48,8 +47,7 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
   const startsStandIn = settings.target === 'local' && env.BASE_URL === undefined;
   // A target someone else runs is asked first, so a wrong URL is one line, not a build and a k6 run of nothing.
   if (!startsStandIn) await probeTarget(settings.baseUrl);
-  await ensureToolchain();
-  await buildAll();
+  await prepare();
   const runDir = options.runDir ?? path.join(repoRoot, 'results', `${timestamp()}-${scenario}`);
   await mkdir(runDir, { recursive: true });
   // The sizes of what this run measured, kept with its results (the next build may differ).

@@ -3,8 +3,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { startStorage } from '../local/storage/index.ts';
 import { spawnCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot, toolsDir } from '../toolchain/paths.ts';
-import { ensureToolchain, testToolSteps } from '../toolchain/index.ts';
-import { buildAll } from './build.ts';
+import { testToolSteps } from '../toolchain/index.ts';
+import { prepare } from './prepare.ts';
 import { withCleanup } from './interrupt.ts';
 import { storageReuseFlag } from '../local/storage/test-setup.ts';
 
@@ -18,8 +18,7 @@ interface Tally {
  * Ends with one plain `N passed, N failed` line over both runners.
  */
 export async function runAllTests(vitestArgs: string[]): Promise<number> {
-  await ensureToolchain(testToolSteps);
-  await buildAll();
+  await prepare(testToolSteps);
   const typecheck = await runTypecheck();
   const storage = await startStorage();
   console.error(`test: storage up (S3 ${storage.s3Endpoint}, DynamoDB ${storage.dynamodbEndpoint})`);
