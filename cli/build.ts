@@ -1,23 +1,12 @@
 import path from 'node:path';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { functions } from '../functions.config.ts';
+import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { bundleScenarios } from '../scenarios/bundle.ts';
 import { runCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
-
-interface Artifact {
-  file: string;
-  bytes: number;
-}
-
-/** What the build produced, kept in `dist/artifacts.json` so reports can compare package sizes. */
-export interface Artifacts {
-  node: Artifact;
-  rust: Artifact;
-  baseline: Artifact;
-}
 
 /**
  * Everything a run needs: both functions and the k6 tests, and the folder a direct
@@ -41,7 +30,7 @@ export async function buildFunctions(report: (line: string) => void = console.er
   report(`build: rust binary ${relative(rust.file)} ${formatBytes(rust.bytes)}`);
   const artifacts = { node: relativeTo(node), rust: relativeTo(rust), baseline: relativeTo(baseline) };
   await mkdir(buildPaths.dist, { recursive: true });
-  await writeFile(path.join(buildPaths.dist, 'artifacts.json'), `${JSON.stringify(artifacts, null, 2)}\n`);
+  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
   return artifacts;
 }
 

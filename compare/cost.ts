@@ -1,4 +1,5 @@
 import type { Architecture } from '../functions.config.ts';
+import type { CostBreakdown } from '../formats/comparison.ts';
 import type { Pricing } from './pricing.ts';
 
 /** What one function costs to run, as measured (or assumed before a run). */
@@ -18,20 +19,6 @@ export interface CostProfile {
   usesStorage: boolean;
   /** Whether the requests come through API Gateway (k6) or straight to Lambda (`Invoke`). */
   throughApi: boolean;
-}
-
-/** Dollars, by what is billed. */
-export interface CostBreakdown {
-  apiGateway: number;
-  lambdaRequests: number;
-  /** Invoke-phase GB-seconds. */
-  lambdaCompute: number;
-  /** INIT-phase GB-seconds of the cold starts. */
-  lambdaInit: number;
-  s3Puts: number;
-  dynamodbWrites: number;
-  logs: number;
-  total: number;
 }
 
 const million = 1_000_000;

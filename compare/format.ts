@@ -1,4 +1,4 @@
-import type { MetricRow } from './model.ts';
+import type { MetricRow } from '../formats/comparison.ts';
 
 /** A value as the tables show it, in its row's unit. */
 export function formatValue(value: number | null, unit: MetricRow['unit']): string {

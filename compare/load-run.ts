@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
 import type { Route } from '../k6.config.ts';
 import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
@@ -29,7 +30,7 @@ export async function loadRun(input: string): Promise<LoadedRun> {
     summary,
     reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
-    packageBytes: await readArtifacts(path.join(dir, 'artifacts.json')),
+    packageBytes: await readArtifacts(path.join(dir, artifactsFile)),
   };
 }
 
@@ -48,7 +49,7 @@ async function readArtifacts(file: string): Promise<Partial<Record<Route, number
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return null;
   try {
-    const artifacts = JSON.parse(text) as Partial<Record<Route, { bytes: number }>>;
+    const artifacts = JSON.parse(text) as Partial<Artifacts>;
     return { node: artifacts.node?.bytes, rust: artifacts.rust?.bytes };
   } catch {
     throw new CommandError(`${file}: not JSON`, badInput);

@@ -1,6 +1,6 @@
 import { routes, type Route } from '../k6.config.ts';
 import type { RawView } from './compare-run.ts';
-import type { Distribution } from './model.ts';
+import type { Distribution } from '../formats/comparison.ts';
 import type { Histogram } from './raw/histogram.ts';
 import { readRawRun, type RawRun } from './raw/read-raw.ts';
 

@@ -1,4 +1,4 @@
-import type { Comparison, MetricRow } from './model.ts';
+import type { Comparison, MetricRow } from '../formats/comparison.ts';
 import { formatRatio, formatValue } from './format.ts';
 
 /** The terminal table: a block per group, rows = metrics, columns node, rust, node/rust, verdict. */

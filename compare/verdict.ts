@@ -1,5 +1,5 @@
 import type { Route } from '../k6.config.ts';
-import type { Better, Interval, MetricRow } from './model.ts';
+import type { Better, Interval, MetricRow } from '../formats/comparison.ts';
 
 const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> = {
   ms: { lower: 'faster', higher: 'slower' },

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRun, type RawView } from './compare-run.ts';
 import type { LoadedRun } from './load-run.ts';
-import type { Comparison } from './model.ts';
+import type { Comparison } from '../formats/comparison.ts';
 import type { Pricing } from './pricing.ts';
 import { renderHtml } from './html/render.ts';
 import { renderMarkdown, renderTerminal } from './render-text.ts';

@@ -1,9 +1,9 @@
 /**
  * The comparison of one run, Node against Rust: what `compare.json` holds and every renderer
- * (terminal, Markdown, HTML) draws from. Values are per route; a ratio is node / rust.
+ * (terminal, Markdown, HTML) draws from. Values are per route; a ratio is node / rust. Types and
+ * constants only: the HTML report's browser code imports them too.
  */
 import type { Route, ScenarioName, Target } from '../k6.config.ts';
-import type { CostBreakdown } from './cost.ts';
 
 export const comparisonSchemaId = 'lambda-duel/compare@1';
 
@@ -48,6 +48,20 @@ export interface Distribution {
   bucketsMs: number[];
   /** Requests per bucket. */
   counts: number[];
+}
+
+/** Dollars, by what is billed. */
+export interface CostBreakdown {
+  apiGateway: number;
+  lambdaRequests: number;
+  /** Invoke-phase GB-seconds. */
+  lambdaCompute: number;
+  /** INIT-phase GB-seconds of the cold starts. */
+  lambdaInit: number;
+  s3Puts: number;
+  dynamodbWrites: number;
+  logs: number;
+  total: number;
 }
 
 export interface Charts {

@@ -5,7 +5,8 @@ import { functionNames, functions, type FunctionName } from '../functions.config
 import { DuelFunction, useStorage } from './constructs/duel-function.ts';
 import { DuelHttpApi } from './constructs/http-api.ts';
 import { DuelStorage } from './constructs/storage.ts';
-import { apiNameFor, functionNameFor, outputKeys } from './names.ts';
+import { outputKeys } from '../formats/outputs.ts';
+import { apiNameFor, functionNameFor } from './names.ts';
 import { readStackSettings, type StackSettings } from './settings.ts';
 
 export type LambdaDuelStackProps = StackProps & Omit<StackSettings, 'stackName'>;

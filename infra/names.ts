@@ -14,12 +14,3 @@ export function functionNameFor(stackName: string, name: FunctionName): string {
 export function apiNameFor(stackName: string): string {
   return stackName;
 }
-
-/** CloudFormation output keys: written by the stack, read back from `cdk deploy --outputs-file`. */
-export const outputKeys = {
-  apiUrl: 'ApiUrl',
-  bucketName: 'BucketName',
-  tableName: 'TableName',
-  architecture: 'Architecture',
-  functionName: (name: FunctionName) => `${name[0]!.toUpperCase()}${name.slice(1)}FunctionName`,
-} as const;

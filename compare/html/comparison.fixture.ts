@@ -4,8 +4,8 @@
  * bill nearly the same because S3 and API Gateway dominate it.
  */
 import { offeredLoad } from '../compare-run.ts';
-import type { CostBreakdown } from '../cost.ts';
-import type { Comparison, MetricRow, TimePoint } from '../model.ts';
+import type { CostBreakdown } from '../../formats/comparison.ts';
+import type { Comparison, MetricRow, TimePoint } from '../../formats/comparison.ts';
 import { verdict } from '../verdict.ts';
 
 const raw = (low: number, high: number) => ({ low, high, method: 'bootstrap over 1,497 + 1,499 raw samples' });

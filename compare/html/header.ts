@@ -1,4 +1,4 @@
-import type { Comparison } from '../model.ts';
+import type { Comparison } from '../../formats/comparison.ts';
 import { escapeHtml } from './escape.ts';
 
 /** The report's head: the stand-in warning, then what was run, where, when and from which data. */

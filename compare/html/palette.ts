@@ -1,5 +1,5 @@
 import type { Route } from '../../k6.config.ts';
-import type { CostBreakdown } from '../cost.ts';
+import type { CostBreakdown } from '../../formats/comparison.ts';
 
 /**
  * Node and Rust keep these colours on every chart and in the table. Both come from Okabe and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Comparison } from '../model.ts';
+import type { Comparison } from '../../formats/comparison.ts';
 import { fullComparison, sparseComparison } from './comparison.fixture.ts';
 import { renderHtml } from './render.ts';
 

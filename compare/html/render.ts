@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Comparison } from '../model.ts';
+import type { Comparison } from '../../formats/comparison.ts';
 import { bundleClient } from './bundle.ts';
 import { codeForScript, escapeHtml, jsonForScript } from './escape.ts';
 import { renderHeader } from './header.ts';

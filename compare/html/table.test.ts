@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricRow } from '../model.ts';
+import type { MetricRow } from '../../formats/comparison.ts';
 import { fullComparison } from './comparison.fixture.ts';
 import { renderMetricsTable } from './table.ts';
 

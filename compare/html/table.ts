@@ -1,5 +1,5 @@
 import type { Route } from '../../k6.config.ts';
-import type { MetricRow } from '../model.ts';
+import type { MetricRow } from '../../formats/comparison.ts';
 import { formatRatio, formatValue } from '../format.ts';
 import { winner } from '../verdict.ts';
 import { escapeHtml } from './escape.ts';

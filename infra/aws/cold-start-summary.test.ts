@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryErrors } from '../../compare/summary-file.ts';
 import { coldStartSummary } from './cold-start-summary.ts';
-import type { ColdStartRecord } from './cold-starts.ts';
+import type { ColdStartRecord } from '../../formats/cold-starts.ts';
 
 const record = (fn: 'node' | 'rust', round: number, initDurationMs: number | null, clientLatencyMs: number, statusCode = 201): ColdStartRecord => ({
   function: fn,

@@ -4,7 +4,7 @@ import { routes } from '../../k6.config.ts';
 import type { RouteSummary, RunSummary } from '../../scenarios/lib/summary-types.ts';
 import { summarySchemaId } from '../../scenarios/lib/summary-types.ts';
 import { trendOf } from '../../compare/statistics.ts';
-import type { ColdStartRecord } from './cold-starts.ts';
+import type { ColdStartRecord } from '../../formats/cold-starts.ts';
 
 export interface ColdStartRun {
   id: string;

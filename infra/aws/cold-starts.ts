@@ -9,29 +9,17 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { functions, type FunctionName } from '../../functions.config.ts';
+import type { ColdStartRecord, ColdStarts } from '../../formats/cold-starts.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { awsError } from './errors.ts';
 import { routeEvent } from './http-event.ts';
 
+/** Until the runner reads them from formats/cold-starts.ts. */
+export type { ColdStartRecord } from '../../formats/cold-starts.ts';
+
 /** Changing this variable is what retires a function's warm environments before each round. */
 export const coldStartVariable = 'LAMBDA_DUEL_COLD_START';
-
-/** One forced cold start, as measured: Lambda's own figures from the REPORT line, and ours. */
-export interface ColdStartRecord {
-  function: FunctionName;
-  round: number;
-  requestId: string;
-  /** Null when Lambda reported no INIT: the invocation was not a cold start after all. */
-  initDurationMs: number | null;
-  durationMs: number;
-  billedDurationMs: number;
-  maxMemoryUsedMb: number;
-  /** The `Invoke` call's round trip as this machine saw it. */
-  clientLatencyMs: number;
-  /** The HTTP status API Gateway would have answered: the function's own, or 500 for an unhandled error. */
-  statusCode: number;
-}
 
 export interface WaiterTiming {
   /** Seconds; the SDK's waiter backs off between these. */
@@ -171,7 +159,7 @@ function statusCodeOf(payload: Uint8Array | undefined): number {
 /** The measurements as they are kept: raw, one record per round, beside when and where they were taken. */
 export async function writeColdStarts(
   file: string,
-  run: { startedAt: string; region: string; architecture: string; records: readonly ColdStartRecord[] },
+  run: ColdStarts,
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(run, null, 2)}\n`);

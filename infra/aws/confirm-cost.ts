@@ -1,5 +1,6 @@
 import { functions, type Architecture, type FunctionName } from '../../functions.config.ts';
-import { formatDollars, runCost, type CostBreakdown, type CostProfile } from '../../compare/cost.ts';
+import { formatDollars, runCost, type CostProfile } from '../../compare/cost.ts';
+import type { CostBreakdown } from '../../formats/comparison.ts';
 import type { Pricing } from '../../compare/pricing.ts';
 import { CommandError } from '../../toolchain/command.ts';
 

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { architectures, functionNames, type Architecture, type FunctionName } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
-import { outputKeys } from '../names.ts';
+import { awsOutputsFile, outputKeys } from '../../formats/outputs.ts';
 
 /** Where `npm run deploy` has `cdk deploy --outputs-file` write the stack's outputs. */
-export const defaultOutputsFile = path.join(repoRoot, 'results', 'aws', 'outputs.json');
+export const defaultOutputsFile = path.join(repoRoot, awsOutputsFile);
 
 /** What a deployed stack tells the tools and the `TARGET=aws` scenarios. */
 export interface DeployedStack {

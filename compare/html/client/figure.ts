@@ -1,4 +1,4 @@
-import type { Comparison } from '../../model.ts';
+import type { Comparison } from '../../../formats/comparison.ts';
 
 export interface LegendEntry {
   label: string;

@@ -2,7 +2,7 @@
 // This file and its imports run in the browser. The root tsconfig type-checks them with the Node
 // code and has no DOM types, so the entry point asks for them.
 import { runtimes } from '../../../functions.config.ts';
-import type { Comparison } from '../../model.ts';
+import type { Comparison } from '../../../formats/comparison.ts';
 import { routeColours } from '../palette.ts';
 import type { Figure, LegendEntry } from './figure.ts';
 import { coldStarts } from './figures/cold-starts.ts';

@@ -1,5 +1,5 @@
 import { runtimes } from '../../../../functions.config.ts';
-import type { Distribution } from '../../../model.ts';
+import type { Distribution } from '../../../../formats/comparison.ts';
 import type { Figure } from '../figure.ts';
 import { drawStepAreas, shares, type Bin } from '../step-area.ts';
 

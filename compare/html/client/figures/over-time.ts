@@ -1,7 +1,7 @@
 import { Chart } from 'chart.js';
 import { runtimes } from '../../../../functions.config.ts';
 import type { Route } from '../../../../k6.config.ts';
-import type { Comparison, TimePoint } from '../../../model.ts';
+import type { Comparison, TimePoint } from '../../../../formats/comparison.ts';
 import { median } from '../../../statistics.ts';
 import { routeColours } from '../../palette.ts';
 import type { Figure } from '../figure.ts';
