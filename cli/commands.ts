@@ -1,7 +1,10 @@
-import { infraCommands } from '../infra/commands.ts';
 import { deployToolSteps, ensureToolchain, testToolSteps } from '../toolchain/index.ts';
 import { prepare } from './prepare.ts';
+import { coldStarts } from './cold-starts.ts';
 import { runCompare } from './compare.ts';
+import { buildLambda, deploy } from './deploy.ts';
+import { destroy } from './destroy.ts';
+import { discover } from './discover.ts';
 import { runLocal } from './local.ts';
 import { runMainJob } from './main-job.ts';
 import { scenarioCommand } from './run-scenario.ts';
@@ -26,5 +29,9 @@ export const commands: Record<string, Command> = {
   coldstart: scenarioCommand('coldstart'),
   test: runAllTests,
   compare: runCompare,
-  ...infraCommands,
+  'build-lambda': buildLambda,
+  deploy,
+  destroy,
+  discover,
+  'cold-starts': coldStarts,
 };

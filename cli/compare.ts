@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { compareToBaseline, parseBound, renderBaseline, slowerThan } from '../compare/baseline.ts';
 import { loadRun } from '../compare/load-run.ts';
-import { defaultPricing, loadPricing } from '../compare/pricing.ts';
-import { rawView } from '../compare/raw-view.ts';
-import { writeComparison } from '../compare/write-comparison.ts';
+import { loadPricing } from '../compare/pricing.ts';
+import { builtInPricing, compareRunFolder } from '../compare/write-comparison.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 
@@ -18,13 +16,15 @@ export async function runCompare(args: string[]): Promise<number> {
   const options = { baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } } as const;
   const { values, positionals } = parseOptions(args, options, { positionals: true, usage });
   if (positionals.length === 0) throw new CommandError(usage, badInput);
-  const runs = await Promise.all(positionals.map(loadRun));
-  const scenarios = [...new Set(runs.map((run) => run.summary.run.scenario))];
-  if (scenarios.length > 1) throw new CommandError(`two runs of different tests: ${scenarios.join(' and ')}`, badInput);
-  if (runs.length > 1) throw new CommandError(`compare reads one run; to hold it against another, use --baseline (${usage})`, badInput);
-  const run = runs[0]!;
+  if (positionals.length > 1) {
+    const runs = await Promise.all(positionals.map(loadRun));
+    const scenarios = [...new Set(runs.map((run) => run.summary.run.scenario))];
+    if (scenarios.length > 1) throw new CommandError(`two runs of different tests: ${scenarios.join(' and ')}`, badInput);
+    throw new CommandError(`compare reads one run; to hold it against another, use --baseline (${usage})`, badInput);
+  }
+  const input = positionals[0]!;
   if (values.baseline !== undefined) {
-    const baseline = await loadRun(values.baseline);
+    const [run, baseline] = [await loadRun(input), await loadRun(values.baseline)];
     const rows = compareToBaseline(run.summary, baseline.summary);
     process.stdout.write(renderBaseline(rows, run.summary.run.id, baseline.summary.run.id));
     if (values['fail-if-slower'] === undefined) return 0;
@@ -34,8 +34,6 @@ export async function runCompare(args: string[]): Promise<number> {
     return slower.length > 0 ? 1 : 0;
   }
   if (values['fail-if-slower'] !== undefined) throw new CommandError('--fail-if-slower needs --baseline', badInput);
-  const pricing = { pricing: values.pricing ? await loadPricing(values.pricing) : defaultPricing, source: values.pricing ?? `built-in (${defaultPricing.asOf})` };
-  const outputs = await writeComparison(run, pricing, run.rawFile ? await rawView(run.rawFile) : null);
-  console.error(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  await compareRunFolder(input, values.pricing ? { pricing: await loadPricing(values.pricing), source: values.pricing } : builtInPricing);
   return 0;
 }

@@ -3,23 +3,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { functions } from '../functions.config.ts';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { functionNames, functions } from '../functions.config.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
-import { loadPricing } from '../compare/pricing.ts';
+import { defaultPricing, loadPricing } from '../compare/pricing.ts';
+import { compareRunFolder } from '../compare/write-comparison.ts';
+import { reportsFile } from '../formats/report-record.ts';
 import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
-import type { ColdStartRecord } from '../infra/aws/cold-starts.ts';
-import { infraCommands } from '../infra/commands.ts';
+import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
 import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
-import { runCompare } from './compare.ts';
 import { withCleanup } from './interrupt.ts';
 import { timestamp } from './local.ts';
 import { probeTarget } from './probe-target.ts';
+import { reconciliationFileName } from '../formats/reconciliation.ts';
+import { reconcileRun, type RunStores } from '../reconcile/run.ts';
+import { renderWrites } from '../reconcile/reconcile.ts';
 
 export interface ScenarioRun {
   exitCode: number;
@@ -57,23 +61,40 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     await confirmAwsCost(scenario, settings, options.yes ?? false);
   }
   const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda') }) : undefined;
+  const summaryFile = path.join(runDir, `${scenario}.summary.json`);
+  const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
   const exitCode = await withCleanup(
-    () => runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) }),
+    async () => {
+      const code = await runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) });
+      // Before the stand-in's stores go with it: what the writes left behind is part of the run.
+      await reconcileWrites(await startedRun(summaryFile, runDir), stores, path.join(runDir, reconciliationFileName(scenario)));
+      return code;
+    },
     async () => standIn?.stop(),
   );
-  const summaryFile = path.join(runDir, `${scenario}.summary.json`);
-  const aborted = await abortedReason(summaryFile);
-  if (aborted !== undefined) throw new CommandError(`the test ${aborted}; no comparison written (results: ${path.relative(process.cwd(), runDir)}/)`);
-  await runCompare([runDir]);
+  await compareRunFolder(runDir);
   console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
   return { exitCode, runDir, summaryFile };
 }
 
-/** Why the run has nothing to compare, or undefined when its summary holds a run that started. */
-async function abortedReason(summaryFile: string): Promise<string | undefined> {
-  if (!existsSync(summaryFile)) return 'ended without a summary (the k6 log above says why)';
-  const { run } = JSON.parse(await readFile(summaryFile, 'utf8')) as RunSummary;
-  return run.aborted;
+/** The run k6 summarised; a test that ended before its load started is one line, and nothing is compared. */
+async function startedRun(summaryFile: string, runDir: string): Promise<RunSummary> {
+  const where = `results: ${path.relative(process.cwd(), runDir)}/`;
+  if (!existsSync(summaryFile)) throw new CommandError(`the test ended without a summary (the k6 log above says why); no comparison written (${where})`);
+  const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as RunSummary;
+  if (summary.run.aborted) throw new CommandError(`the test ${summary.run.aborted}; no comparison written (${where})`);
+  return summary;
+}
+
+/** Counts every contender's objects and items against its 201s, prints them under k6's table and keeps them. */
+async function reconcileWrites(summary: RunSummary, stores: RunStores | undefined, file: string): Promise<void> {
+  const reconciliation = stores ? await reconcileRun(summary, stores) : undefined;
+  if (!reconciliation) {
+    console.log('writes: not reconciled (the stores behind this BASE_URL are not known; TARGET=aws reads them from the outputs of npm run deploy)');
+    return;
+  }
+  console.log(renderWrites(reconciliation.contenders).join('\n'));
+  await writeFile(file, `${JSON.stringify(reconciliation, null, 2)}\n`);
 }
 
 /** The same validation k6 does at init, here, so bad input is one line before anything starts. */
@@ -129,22 +150,20 @@ async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, sett
 }
 
 /**
- * A new environment on AWS needs a configuration change per round: the infra cold-start tool does
- * it; its records become a summary and REPORT records like a local run's, and are compared.
+ * A new environment on AWS needs a configuration change per round: the infra cold-start run does
+ * it; its records are kept with the run, become a summary and REPORT records like a local run's,
+ * and are compared.
  */
 async function awsColdStarts(runDir: string, yes: boolean): Promise<ScenarioRun> {
-  const recordsFile = path.join(runDir, 'coldstart.cold-starts.json');
-  const startedAt = new Date().toISOString();
-  const exitCode = await infraCommands['cold-starts']!(['--out', recordsFile, ...(yes ? ['--yes'] : [])]);
+  const run = await coldStartsOnAws({ lambda: new LambdaClient({}), functions: functionNames, rounds: defaultColdStartRounds, pricing: defaultPricing, yes });
+  await writeColdStarts(path.join(runDir, 'coldstart.cold-starts.json'), run);
+  const { summary, reports } = coldStartSummary({ id: path.basename(runDir), startedAt: run.startedAt, endedAt: new Date().toISOString(), machine: machine(), records: run.records });
   const summaryFile = path.join(runDir, 'coldstart.summary.json');
-  if (exitCode !== 0) return { exitCode, runDir, summaryFile };
-  const { records } = JSON.parse(await readFile(recordsFile, 'utf8')) as { records: ColdStartRecord[] };
-  const { summary, reports } = coldStartSummary({ id: path.basename(runDir), startedAt, endedAt: new Date().toISOString(), machine: machine(), records });
-  await mkdir(path.join(runDir, 'lambda'), { recursive: true });
+  await mkdir(path.join(runDir, reportsFile.dir), { recursive: true });
   await writeFile(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  await writeFile(path.join(runDir, 'lambda', 'reports.jsonl'), reports.map((report) => `${JSON.stringify(report)}\n`).join(''));
-  await runCompare([runDir]);
-  return { exitCode, runDir, summaryFile };
+  await writeFile(path.join(runDir, reportsFile.dir, reportsFile.name), reports.map((report) => `${JSON.stringify(report)}\n`).join(''));
+  await compareRunFolder(runDir);
+  return { exitCode: 0, runDir, summaryFile };
 }
 
 /** `npm run <scenario> [-- --yes]`. */

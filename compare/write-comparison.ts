@@ -1,15 +1,35 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRun, type RawView } from './compare-run.ts';
-import type { LoadedRun } from './load-run.ts';
+import { loadRun, type LoadedRun } from './load-run.ts';
 import type { Comparison } from '../formats/comparison.ts';
-import type { Pricing } from './pricing.ts';
+import { defaultPricing, type Pricing } from './pricing.ts';
+import { rawView } from './raw-view.ts';
 import { renderHtml } from './html/render.ts';
 import { renderMarkdown, renderTerminal } from './render-text.ts';
 
 export interface ComparisonOutputs {
   comparison: Comparison;
   files: string[];
+}
+
+/** The prices a comparison uses unless given others, named as the comparison credits them. */
+export const builtInPricing = { pricing: defaultPricing, source: `built-in (${defaultPricing.asOf})` };
+
+/**
+ * The comparison of the run in a results folder (or of one summary file): compare.json, compare.md
+ * and compare.html beside its results, the terminal table on stdout, and a line saying where the
+ * files are. Raw k6 samples are used when the run kept them.
+ */
+export async function compareRunFolder(
+  input: string,
+  pricing: { pricing: Pricing; source: string } = builtInPricing,
+  report: (line: string) => void = console.error,
+): Promise<ComparisonOutputs> {
+  const run = await loadRun(input);
+  const outputs = await writeComparison(run, pricing, run.rawFile ? await rawView(run.rawFile) : null);
+  report(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  return outputs;
 }
 
 /**

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
 import {
   GetFunctionConfigurationCommand,
   InvokeCommand,
@@ -9,14 +7,11 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { functions, type FunctionName } from '../../functions.config.ts';
-import type { ColdStartRecord, ColdStarts } from '../../formats/cold-starts.ts';
+import type { ColdStartRecord } from '../../formats/cold-starts.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { awsError } from './errors.ts';
 import { routeEvent } from './http-event.ts';
-
-/** Until the runner reads them from formats/cold-starts.ts. */
-export type { ColdStartRecord } from '../../formats/cold-starts.ts';
 
 /** Changing this variable is what retires a function's warm environments before each round. */
 export const coldStartVariable = 'LAMBDA_DUEL_COLD_START';
@@ -154,13 +149,4 @@ function statusCodeOf(payload: Uint8Array | undefined): number {
   } catch {
     return 200;
   }
-}
-
-/** The measurements as they are kept: raw, one record per round, beside when and where they were taken. */
-export async function writeColdStarts(
-  file: string,
-  run: ColdStarts,
-): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(run, null, 2)}\n`);
 }
