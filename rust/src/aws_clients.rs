@@ -2,9 +2,25 @@
 //!
 //! Endpoints, credentials and region come from the standard AWS chain (`AWS_REGION`,
 //! `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`, ...), so one binary runs locally and on AWS.
+//! Both clients connect, time out and retry the same way, whatever time the invocation has left:
+//! one slow attempt must not use up the budget, and a retry must never hide whether a write took
+//! effect.
 
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use thiserror::Error;
+
+use crate::stores::RetryOnlyWhatCannotHaveTakenEffect;
+
+pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(1_000);
+/// One request and its answer; the stores' local servers and AWS answer in milliseconds.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(3_000);
+pub const MAX_ATTEMPTS: u32 = 3;
+/// Full-jitter exponential backoff from this base, the same as the Node twin's.
+const BACKOFF_BASE: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Error)]
 #[error("no AWS region configured: set AWS_REGION")]
@@ -22,10 +38,31 @@ pub async fn load_sdk_config() -> Result<SdkConfig, MissingRegion> {
 pub fn s3_client(sdk_config: &SdkConfig, path_style: bool) -> aws_sdk_s3::Client {
     let config = aws_sdk_s3::config::Builder::from(sdk_config)
         .force_path_style(path_style)
+        .timeout_config(timeouts())
+        .retry_config(retries())
+        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect)
         .build();
     aws_sdk_s3::Client::from_conf(config)
 }
 
 pub fn dynamodb_client(sdk_config: &SdkConfig) -> aws_sdk_dynamodb::Client {
-    aws_sdk_dynamodb::Client::new(sdk_config)
+    let config = aws_sdk_dynamodb::config::Builder::from(sdk_config)
+        .timeout_config(timeouts())
+        .retry_config(retries())
+        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect)
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+fn timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .build()
+}
+
+fn retries() -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(MAX_ATTEMPTS)
+        .with_initial_backoff(BACKOFF_BASE)
 }

@@ -4,11 +4,12 @@ use std::convert::Infallible;
 
 use lambda_http::http::StatusCode;
 use lambda_http::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
-use lambda_http::{Body, Request, Response};
+use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Serialize;
 
 use crate::RUNTIME;
 use crate::app::App;
+use crate::deadlines::Deadlines;
 use crate::error::Chain;
 use crate::stores::{ItemStore, ObjectStore};
 use crate::write_uuid::{Written, write_uuid};
@@ -18,12 +19,26 @@ const X_COLD_START: HeaderName = HeaderName::from_static("x-cold-start");
 impl<O: ObjectStore, I: ItemStore> App<O, I> {
     /// Never fails: a storage failure is an answer (502), not a Lambda error, so API Gateway
     /// passes it through instead of replacing it with its own 500.
-    pub async fn handle(&self, _request: Request) -> Result<Response<Body>, Infallible> {
+    pub async fn handle(&self, request: Request) -> Result<Response<Body>, Infallible> {
         let cold_start = self.take_cold_start();
-        let response = match write_uuid(&self.objects, &self.items).await {
+        // Lambda sends every invocation's deadline; without one there is no time to spend.
+        let deadline_ms = request
+            .lambda_context_ref()
+            .map_or(0, |context| context.deadline);
+        let deadlines = Deadlines::until_epoch_ms(deadline_ms);
+        let response = match write_uuid(&self.objects, &self.items, deadlines).await {
             Ok(written) => created(&written, cold_start),
             Err(err) => {
-                tracing::error!(error = %Chain(&err), "uuid not stored");
+                // The same fields as the Node twin's line: `outcome` says whether the stores
+                // refused or may still apply the write, `key` names the object.
+                tracing::error!(
+                    outcome = err.outcome().as_str(),
+                    step = err.step(),
+                    key = err.key(),
+                    error = %Chain(&err),
+                    "{}",
+                    err.summary()
+                );
                 storage_unavailable(cold_start)
             }
         };

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod aws_clients;
 pub mod config;
+pub mod deadlines;
 pub mod error;
 pub mod http;
 pub mod logging;

@@ -1,6 +1,7 @@
 //! The two places a call writes to, behind traits narrow enough that the workflow reads like the
 //! contract: put an object, take it back, put an item that must be new.
 
+mod call;
 mod dynamodb;
 mod s3;
 
@@ -12,20 +13,27 @@ use aws_sdk_dynamodb::primitives::DateTime;
 use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_s3::operation::RequestId;
 use thiserror::Error;
+use tokio::time::Instant;
 
+pub use call::RetryOnlyWhatCannotHaveTakenEffect;
 pub use dynamodb::DynamoItemStore;
 pub use s3::S3ObjectStore;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
-/// Holds the text objects, one per stored id.
+/// Holds the text objects, one per stored id. Each call must answer by its deadline.
 pub trait ObjectStore: Send + Sync {
     fn put(
         &self,
         key: &str,
         text: &str,
+        deadline: Instant,
     ) -> impl Future<Output = Result<(), ObjectStoreError>> + Send;
-    fn delete(&self, key: &str) -> impl Future<Output = Result<(), ObjectStoreError>> + Send;
+    fn delete(
+        &self,
+        key: &str,
+        deadline: Instant,
+    ) -> impl Future<Output = Result<(), ObjectStoreError>> + Send;
 }
 
 /// Holds one item per stored id and never replaces an existing one.
@@ -33,6 +41,7 @@ pub trait ItemStore: Send + Sync {
     fn put_new(
         &self,
         item: &NewItem<'_>,
+        deadline: Instant,
     ) -> impl Future<Output = Result<(), ItemStoreError>> + Send;
 }
 
@@ -45,16 +54,40 @@ pub struct NewItem<'a> {
 }
 
 #[derive(Debug, Error)]
-#[error("S3 {operation} failed")]
-pub struct ObjectStoreError {
-    operation: &'static str,
-    #[source]
-    source: BoxError,
+pub enum ObjectStoreError {
+    /// S3 refused, or the call never reached it: nothing was applied.
+    #[error("S3 {operation} failed")]
+    Failed {
+        operation: &'static str,
+        #[source]
+        source: BoxError,
+    },
+    /// Told apart because the call may still take effect after the function has given up on it.
+    #[error("S3 {operation} got no definite answer: it may still take effect")]
+    OutcomeUnknown {
+        operation: &'static str,
+        #[source]
+        source: BoxError,
+    },
 }
 
 impl ObjectStoreError {
-    fn new(operation: &'static str, source: BoxError) -> Self {
-        Self { operation, source }
+    fn from_call<E>(operation: &'static str, err: call::CallError<E>) -> Self
+    where
+        E: ProvideErrorMetadata + Error + Send + Sync + 'static,
+        SdkError<E, aws_sdk_s3::config::http::HttpResponse>: RequestId,
+    {
+        match err {
+            call::CallError::Refused(source) => Self::Failed {
+                operation,
+                source: describe(source),
+            },
+            call::CallError::NoTimeLeft => Self::Failed {
+                operation,
+                source: call::NoTimeLeft.into(),
+            },
+            call::CallError::Unknown(source) => Self::OutcomeUnknown { operation, source },
+        }
     }
 }
 
@@ -63,8 +96,12 @@ pub enum ItemStoreError {
     /// Told apart from other failures because the existing item's object must then be kept.
     #[error("an item with this id already exists")]
     AlreadyExists,
+    /// DynamoDB refused, or the call never reached it: nothing was applied.
     #[error("DynamoDB PutItem failed")]
     Unavailable(#[source] BoxError),
+    /// Told apart because the item may still be written after the function has given up on it.
+    #[error("DynamoDB PutItem got no definite answer: it may still take effect")]
+    OutcomeUnknown(#[source] BoxError),
     #[error("createdAt could not be written as RFC 3339")]
     Timestamp(#[source] BoxError),
 }

@@ -1,7 +1,9 @@
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::primitives::DateTimeFormat;
 use aws_sdk_dynamodb::types::AttributeValue;
+use tokio::time::Instant;
 
+use super::call::{CallError, NoTimeLeft, call_by};
 use super::{ItemStore, ItemStoreError, NewItem, describe};
 use crate::RUNTIME;
 
@@ -22,12 +24,13 @@ impl DynamoItemStore {
 }
 
 impl ItemStore for DynamoItemStore {
-    async fn put_new(&self, item: &NewItem<'_>) -> Result<(), ItemStoreError> {
+    async fn put_new(&self, item: &NewItem<'_>, deadline: Instant) -> Result<(), ItemStoreError> {
         let created_at = item
             .created_at
             .fmt(DateTimeFormat::DateTime)
             .map_err(|err| ItemStoreError::Timestamp(err.into()))?;
-        self.client
+        let call = self
+            .client
             .put_item()
             .table_name(&self.table)
             .item("id", AttributeValue::S(item.id.to_owned()))
@@ -35,18 +38,23 @@ impl ItemStore for DynamoItemStore {
             .item("s3Key", AttributeValue::S(item.s3_key.to_owned()))
             .item("createdAt", AttributeValue::S(created_at))
             .condition_expression("attribute_not_exists(id)")
-            .send()
+            .send();
+        call_by(deadline, call)
             .await
             .map(drop)
-            .map_err(|err| {
-                let exists = err
-                    .as_service_error()
-                    .is_some_and(|service| service.is_conditional_check_failed_exception());
-                if exists {
-                    ItemStoreError::AlreadyExists
-                } else {
-                    ItemStoreError::Unavailable(describe(err))
+            .map_err(|err| match err {
+                CallError::Refused(err) => {
+                    let exists = err
+                        .as_service_error()
+                        .is_some_and(|service| service.is_conditional_check_failed_exception());
+                    if exists {
+                        ItemStoreError::AlreadyExists
+                    } else {
+                        ItemStoreError::Unavailable(describe(err))
+                    }
                 }
+                CallError::NoTimeLeft => ItemStoreError::Unavailable(NoTimeLeft.into()),
+                CallError::Unknown(source) => ItemStoreError::OutcomeUnknown(source),
             })
     }
 }

@@ -3,9 +3,12 @@
 
 #![allow(dead_code)] // Each test file uses its own subset of these helpers.
 
+pub mod silent;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_dynamodb::types::{
@@ -13,9 +16,10 @@ use aws_sdk_dynamodb::types::{
     ScalarAttributeType,
 };
 use lambda_duel::app::AwsApp;
-use lambda_duel::{Config, aws_clients};
+use lambda_duel::stores::{DynamoItemStore, S3ObjectStore};
+use lambda_duel::{App, Config, aws_clients};
 use lambda_http::http::{HeaderMap, StatusCode};
-use lambda_http::{Body, Request, Response};
+use lambda_http::{Body, Context, Request, RequestExt, Response};
 use serde_json::Value;
 
 const SERVER_VARS: [&str; 5] = [
@@ -86,6 +90,35 @@ impl Storage {
         })
         .expect("test config");
         AwsApp::on_aws(&self.sdk_config, &config)
+    }
+
+    /// The function as deployed, but with its table on another endpoint (a stalled server, say).
+    pub fn app_with_table_at(&self, endpoint: &str) -> AwsApp {
+        let (objects, items) = self.stores_with_table_at(endpoint);
+        App::new(objects, items)
+    }
+
+    /// The function's stores, its own client settings included, with the table on `endpoint`.
+    pub fn stores_with_table_at(&self, endpoint: &str) -> (S3ObjectStore, DynamoItemStore) {
+        let dynamodb = aws_clients::dynamodb_client(&self.sdk_config);
+        let elsewhere = dynamodb
+            .config()
+            .to_builder()
+            .endpoint_url(endpoint)
+            .build();
+        (
+            S3ObjectStore::new(self.s3.clone(), &self.bucket),
+            DynamoItemStore::new(aws_sdk_dynamodb::Client::from_conf(elsewhere), &self.table),
+        )
+    }
+
+    /// The function as deployed, but with its bucket on another endpoint.
+    pub fn app_with_bucket_at(&self, endpoint: &str) -> AwsApp {
+        let elsewhere = self.s3.config().to_builder().endpoint_url(endpoint).build();
+        App::new(
+            S3ObjectStore::new(aws_sdk_s3::Client::from_conf(elsewhere), &self.bucket),
+            DynamoItemStore::new(self.dynamodb.clone(), &self.table),
+        )
     }
 
     async fn create_bucket(&self) {
@@ -274,9 +307,19 @@ impl Answer {
     }
 }
 
-/// Invokes the handler with a real `POST /rust` event.
+/// Invokes the handler with a real `POST /rust` event and the 10 s a fresh invocation has.
 pub async fn invoke(app: &AwsApp) -> Answer {
-    let Ok(response) = app.handle(post_rust()).await;
+    invoke_with_time_left(app, Duration::from_secs(10)).await
+}
+
+/// Invokes the handler with Lambda's deadline for the invocation `time_left` from now.
+pub async fn invoke_with_time_left(app: &AwsApp, time_left: Duration) -> Answer {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970");
+    let mut context = Context::default();
+    context.deadline = u64::try_from((now + time_left).as_millis()).expect("deadline in ms");
+    let Ok(response) = app.handle(post_rust().with_lambda_context(context)).await;
     answer(response)
 }
 
