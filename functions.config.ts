@@ -102,5 +102,13 @@ export type FunctionName = keyof typeof functions;
 
 export const functionNames = Object.keys(functions) as FunctionName[];
 
+/**
+ * The variables a function reads (README, "The function contract"), one spelling for the stack,
+ * the stand-in and the tests: its bucket and table, handed to the functions that use storage, and
+ * the SDKs' standard endpoint variables, which point one artefact at the local servers (unset on AWS).
+ */
+export const storageVariables = { bucket: 'BUCKET_NAME', table: 'TABLE_NAME' } as const;
+export const endpointVariables = { s3: 'AWS_ENDPOINT_URL_S3', dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB' } as const;
+
 /** API Gateway stage throttling: a cost guard on AWS, emulated by the stand-in. */
 export const stageThrottling = { rateLimit: 1_000, burstLimit: 2_000 } as const;

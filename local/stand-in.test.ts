@@ -6,6 +6,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionDeclaration } from '../functions.config.ts';
+import { environmentsPath } from './defaults.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine } from '../formats/platform-log.ts';
 import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
@@ -49,7 +50,7 @@ async function functionLog(standIn: StandIn, functionName: string): Promise<stri
 }
 
 async function dropEnvironments(standIn: StandIn): Promise<void> {
-  const response = await fetch(`${standIn.url}/__stand-in/environments`, { method: 'DELETE' });
+  const response = await fetch(`${standIn.url}${environmentsPath}`, { method: 'DELETE' });
   expect(response.status).toBe(200);
 }
 

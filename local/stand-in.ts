@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { functions as declared, stageThrottling, type FunctionDeclaration } from '../functions.config.ts';
+import { functions as declared, stageThrottling, storageVariables, type FunctionDeclaration } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
@@ -58,7 +58,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     launch: {
       region: localRegion,
       awsEnv: storage.env,
-      storageEnv: { BUCKET_NAME: storage.bucketName, TABLE_NAME: storage.tableName },
+      storageEnv: { [storageVariables.bucket]: storage.bucketName, [storageVariables.table]: storage.tableName },
       nodeRuntimeFile,
     },
   });

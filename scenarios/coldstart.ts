@@ -2,6 +2,7 @@ import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { baseOptions, routes } from '../k6.config.ts';
+import { environmentsPath } from '../local/defaults.ts';
 import { callRoute } from './lib/request.ts';
 import { settings } from './lib/settings.ts';
 import { summaryHandler } from './lib/summary.ts';
@@ -25,7 +26,7 @@ export function setup(): SetupData {
 
 export function coldStart(): void {
   for (const route of routes) {
-    const dropped = http.del(`${settings.baseUrl}/__stand-in/environments`, null, { tags: { name: 'drop environments' } });
+    const dropped = http.del(`${settings.baseUrl}${environmentsPath}`, null, { tags: { name: 'drop environments' } });
     if (dropped.status !== 200) exec.test.abort(`could not drop environments at ${settings.baseUrl}: status ${dropped.status}`);
     callRoute(route);
   }

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { storageVariables } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { coldStartVariable, measureColdStarts, type ColdStartOptions } from './cold-starts.ts';
 
@@ -44,7 +45,7 @@ const payload = (text: string): InvokeCommandOutput['Payload'] =>
   Object.assign(new TextEncoder().encode(text), { transformToString: () => text });
 const created = (statusCode: number) => payload(JSON.stringify({ statusCode, headers: {}, body: '{}' }));
 
-const storageVariables = { BUCKET_NAME: 'lambdaduel-bucket-1', TABLE_NAME: 'LambdaDuel-Table-1' };
+const storageConfiguration = { [storageVariables.bucket]: 'lambdaduel-bucket-1', [storageVariables.table]: 'LambdaDuel-Table-1' };
 const fastWaiter = { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 };
 
 function options(overrides: Partial<ColdStartOptions> = {}): ColdStartOptions {
@@ -65,7 +66,7 @@ function commandNames(): string[] {
 
 beforeEach(() => {
   lambdaMock.reset();
-  lambdaMock.on(GetFunctionConfigurationCommand).resolves({ Environment: { Variables: storageVariables } });
+  lambdaMock.on(GetFunctionConfigurationCommand).resolves({ Environment: { Variables: storageConfiguration } });
   lambdaMock.on(UpdateFunctionConfigurationCommand).resolves({ LastUpdateStatus: 'InProgress' });
   lambdaMock.on(GetFunctionCommand).resolves({ Configuration: { LastUpdateStatus: 'Successful' } });
   lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, LogResult: rustColdTail, Payload: created(201) });
@@ -94,8 +95,8 @@ describe('forcing cold starts on AWS', () => {
     // and each update keeps the storage variables and sets a value no earlier round used
     const updates = lambdaMock.commandCalls(UpdateFunctionConfigurationCommand).map((call) => call.args[0].input);
     expect(updates).toEqual([
-      { FunctionName: 'LambdaDuel-rust', Environment: { Variables: { ...storageVariables, [coldStartVariable]: 'run1-1' } } },
-      { FunctionName: 'LambdaDuel-rust', Environment: { Variables: { ...storageVariables, [coldStartVariable]: 'run1-2' } } },
+      { FunctionName: 'LambdaDuel-rust', Environment: { Variables: { ...storageConfiguration, [coldStartVariable]: 'run1-1' } } },
+      { FunctionName: 'LambdaDuel-rust', Environment: { Variables: { ...storageConfiguration, [coldStartVariable]: 'run1-2' } } },
     ]);
   });
 

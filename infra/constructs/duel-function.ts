@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { Architecture, FunctionCode, FunctionDeclaration } from '../../functions.config.ts';
+import { storageVariables, type Architecture, type FunctionCode, type FunctionDeclaration } from '../../functions.config.ts';
 import type { DuelStorage } from './storage.ts';
 
 /** The CDK runtime for each runtime the declaration can name; a new name fails to compile here. */
@@ -65,9 +65,6 @@ export class DuelFunction extends Construct {
   }
 }
 
-/** The variables that tell a function where to write: the names the handlers read (README, "The function contract"). */
-export const storageEnvironment = { bucket: 'BUCKET_NAME', table: 'TABLE_NAME' } as const;
-
 /**
  * Hands a function the bucket and table names and exactly the access its workflow uses, in one
  * call so the names and the grants cannot drift apart: `s3:PutObject` and, to take an object back
@@ -75,8 +72,8 @@ export const storageEnvironment = { bucket: 'BUCKET_NAME', table: 'TABLE_NAME' }
  * on the table.
  */
 export function useStorage(fn: DuelFunction, storage: DuelStorage): void {
-  fn.function.addEnvironment(storageEnvironment.bucket, storage.bucket.bucketName);
-  fn.function.addEnvironment(storageEnvironment.table, storage.table.tableName);
+  fn.function.addEnvironment(storageVariables.bucket, storage.bucket.bucketName);
+  fn.function.addEnvironment(storageVariables.table, storage.table.tableName);
   fn.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [storage.bucket.arnForObjects('*')] }),
   );

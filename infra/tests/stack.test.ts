@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionNames, functions, stageThrottling, storage, type FunctionName } from '../../functions.config.ts';
+import { functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../../functions.config.ts';
 import { createApp } from '../lambda-duel-stack.ts';
 import { appProps, removeFakeArtefacts } from './fixtures.ts';
 
@@ -93,7 +93,7 @@ describe('storage access', () => {
     for (const name of functionNames) {
       const environment = (resources[functionId(name)]!.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
       if (functions[name].usesStorage) {
-        expect(environment).toEqual({ BUCKET_NAME: { Ref: bucketId() }, TABLE_NAME: { Ref: tableId() } });
+        expect(environment).toEqual({ [storageVariables.bucket]: { Ref: bucketId() }, [storageVariables.table]: { Ref: tableId() } });
       } else {
         expect(environment).toBeUndefined();
       }

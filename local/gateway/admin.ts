@@ -1,3 +1,4 @@
+import { environmentsPath } from '../defaults.ts';
 import { jsonResponse, type GatewayResponse } from './response.ts';
 
 /**
@@ -9,8 +10,6 @@ export interface Admin {
   dropEnvironments(): Promise<number>;
   environments(): unknown;
 }
-
-export const environmentsPath = '/__stand-in/environments';
 
 /** Undefined when the request is not for an admin endpoint (or there is no admin). */
 export async function adminResponse(admin: Admin | undefined, method: string, path: string): Promise<GatewayResponse | undefined> {

@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { environmentsPath } from '../defaults.ts';
 import { call, ScriptedInvoker, startTestGateway, stopGateways } from './testing.ts';
 
 afterEach(stopGateways);
@@ -110,8 +111,8 @@ describe('admin endpoints of the stand-in', () => {
     const gateway = await startTestGateway(invoker, { admin });
 
     // When a client lists and then drops the environments
-    const listing = await call(gateway, 'GET', '/__stand-in/environments');
-    const drop = await call(gateway, 'DELETE', '/__stand-in/environments');
+    const listing = await call(gateway, 'GET', environmentsPath);
+    const drop = await call(gateway, 'DELETE', environmentsPath);
 
     // Then it sees the pools, then how many went, and no function was invoked
     expect({ status: listing.status, body: JSON.parse(listing.text) }).toEqual({ status: 200, body: { node: { idle: 2, busy: 1, starting: 0 } } });
@@ -126,8 +127,8 @@ describe('admin endpoints of the stand-in', () => {
     const withAdmin = await startTestGateway(new ScriptedInvoker(), { admin: { dropEnvironments: async () => 0, environments: () => ({}) } });
 
     // Then the endpoint is Not Found on the first, and POST is Not Found on the second
-    expect((await call(bare, 'DELETE', '/__stand-in/environments')).status).toBe(404);
-    expect((await call(withAdmin, 'POST', '/__stand-in/environments')).status).toBe(404);
+    expect((await call(bare, 'DELETE', environmentsPath)).status).toBe(404);
+    expect((await call(withAdmin, 'POST', environmentsPath)).status).toBe(404);
   });
 });
 

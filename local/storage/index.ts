@@ -7,6 +7,7 @@ import { freePort } from '../process/free-port.ts';
 import { localCredentials, localRegion } from './credentials.ts';
 import { startDynamodbLocal } from './dynamodb-local.ts';
 import { createBucket, createTable, localClients } from './resources.ts';
+import { awsVariables } from './variables.ts';
 import { startVersitygw } from './versitygw.ts';
 
 export interface LocalStorage {
@@ -60,23 +61,20 @@ export async function startStorage(): Promise<LocalStorage> {
   };
 }
 
-/** The variables that describe running local storage to either SDK. */
-const storageVariables = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'] as const;
-
 /**
  * Storage that someone else started and will stop (the test runner's), described from the
  * standard variables it exported; stop() leaves it running.
  */
 export function storageFromEnv(env: NodeJS.ProcessEnv): LocalStorage {
-  const values = storageVariables.map((name) => {
+  const values = Object.values(awsVariables).map((name) => {
     const value = env[name];
     if (!value) throw new CommandError(`${name} is not set: no local storage servers to attach to`);
     return [name, value] as const;
   });
   const attached = Object.fromEntries(values);
   return {
-    s3Endpoint: attached.AWS_ENDPOINT_URL_S3!,
-    dynamodbEndpoint: attached.AWS_ENDPOINT_URL_DYNAMODB!,
+    s3Endpoint: attached[awsVariables.s3Endpoint]!,
+    dynamodbEndpoint: attached[awsVariables.dynamodbEndpoint]!,
     bucketName: declared.bucketName,
     tableName: declared.tableName,
     env: attached,
@@ -87,11 +85,11 @@ export function storageFromEnv(env: NodeJS.ProcessEnv): LocalStorage {
 
 function storageEnv(s3Endpoint: string, dynamodbEndpoint: string): Record<string, string> {
   return {
-    AWS_ENDPOINT_URL_S3: s3Endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_REGION: localRegion,
+    [awsVariables.s3Endpoint]: s3Endpoint,
+    [awsVariables.dynamodbEndpoint]: dynamodbEndpoint,
+    [awsVariables.accessKeyId]: localCredentials.accessKeyId,
+    [awsVariables.secretAccessKey]: localCredentials.secretAccessKey,
+    [awsVariables.region]: localRegion,
   };
 }
 

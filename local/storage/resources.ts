@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { storage } from '../../functions.config.ts';
+import { awsVariables } from './variables.ts';
 
 export interface LocalClients {
   s3: S3Client;
@@ -19,15 +20,15 @@ export interface LocalClients {
 
 /** Clients for the local servers named by the standard variables; throws naming the first one missing. */
 export function localClients(env: NodeJS.ProcessEnv): LocalClients {
-  const region = required(env, 'AWS_REGION');
+  const region = required(env, awsVariables.region);
   const credentials = {
-    accessKeyId: required(env, 'AWS_ACCESS_KEY_ID'),
-    secretAccessKey: required(env, 'AWS_SECRET_ACCESS_KEY'),
+    accessKeyId: required(env, awsVariables.accessKeyId),
+    secretAccessKey: required(env, awsVariables.secretAccessKey),
   };
   return {
     // A local server answers on one host, so bucket names go in the path, not the host name.
-    s3: new S3Client({ endpoint: required(env, 'AWS_ENDPOINT_URL_S3'), forcePathStyle: true, region, credentials }),
-    dynamodb: new DynamoDBClient({ endpoint: required(env, 'AWS_ENDPOINT_URL_DYNAMODB'), region, credentials }),
+    s3: new S3Client({ endpoint: required(env, awsVariables.s3Endpoint), forcePathStyle: true, region, credentials }),
+    dynamodb: new DynamoDBClient({ endpoint: required(env, awsVariables.dynamodbEndpoint), region, credentials }),
   };
 }
 

@@ -1,6 +1,7 @@
 /** What every load test exports besides its options: the per-route iterations and setup. */
 import exec from 'k6/execution';
 import http from 'k6/http';
+import { functions } from '../../functions.config.ts';
 import { interleavedRoute } from '../../k6.config.ts';
 import { callRoute } from './request.ts';
 import { settings } from './settings.ts';
@@ -11,7 +12,7 @@ export interface SetupData {
 
 /** Fails fast, in one line, when nothing answers at the target. */
 export function setup(): SetupData {
-  const probe = http.post(`${settings.baseUrl}/baseline`, null, { tags: { name: 'setup' }, responseCallback: http.expectedStatuses({ min: 100, max: 599 }) });
+  const probe = http.request(functions.baseline.route.method, `${settings.baseUrl}${functions.baseline.route.path}`, null, { tags: { name: 'setup' }, responseCallback: http.expectedStatuses({ min: 100, max: 599 }) });
   if (probe.status === 0) exec.test.abort(`target unreachable: ${settings.baseUrl} (${probe.error})`);
   return { startedAt: Date.now() };
 }
