@@ -6,6 +6,7 @@ import { bootstrapRatio, percentileOf } from './bootstrap.ts';
 import { costPerMillionRequests, type CostProfile } from './cost.ts';
 import { comparisonSchemaId, type Better, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type TimePoint } from '../formats/comparison.ts';
 import type { Pricing } from './pricing.ts';
+import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import { ascending, percentile } from './statistics.ts';
 import { verdict } from './verdict.ts';
 
@@ -27,6 +28,8 @@ export interface RunInputs {
   raw: RawView | null;
   /** Build artefact sizes in bytes, by function. */
   packageBytes: Partial<Record<Route, number>> | null;
+  /** What the stores held after the run, when the runner reconciled it. */
+  reconciliation: Reconciliation | null;
   pricing: Pricing;
   pricingSource: string;
 }
@@ -49,6 +52,7 @@ export function compareRun(inputs: RunInputs): Comparison {
     ...functionRows(reports),
     ...packageRows(inputs.packageBytes),
     ...costRows(costs),
+    ...writeRows(inputs.reconciliation),
   ];
   return {
     schema: comparisonSchemaId,
@@ -61,11 +65,17 @@ export function compareRun(inputs: RunInputs): Comparison {
       durationSeconds: summary.run.durationSeconds,
       machine: summary.run.machine,
     },
-    banner: summary.run.target === 'local' ? localBanner : null,
+    banner: bannerFor(summary.run),
     sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageBytes !== null, pricing: inputs.pricingSource },
     rows,
     charts: charts(summary, reports, inputs.raw, costs),
   };
+}
+
+function bannerFor(run: RunSummary['run']): string | null {
+  if (run.target === 'local') return localBanner;
+  if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
+  return null;
 }
 
 interface RowSpec {
@@ -235,6 +245,24 @@ function costRows(costs: Record<Route, CostBreakdown> | null): MetricRow[] {
   return [
     row({ id: 'cost.total', group: 'Cost per million requests', label: 'whole stack', unit: '$', better: 'lower', values: perRoute((route) => costs?.[route].total) }),
     row({ id: 'cost.lambda', group: 'Cost per million requests', label: 'Lambda (requests, compute, INIT)', unit: '$', better: 'lower', values: perRoute((route) => (costs ? lambda(costs[route]) : null)) }),
+  ];
+}
+
+/**
+ * What each contender's writes left in the stores. A 201 without its object and item is a lost
+ * write; an orphan object is a write whose item never came (kept on purpose when a store's answer
+ * was unknown); a dangling item, one whose object is gone, is what the contract forbids.
+ */
+function writeRows(reconciliation: Reconciliation | null): MetricRow[] {
+  if (!reconciliation) return [];
+  const group = `Writes (reconciled, ${reconciliation.stores === 'aws' ? "the stack's stores in the run's window" : "the run's own stores"})`;
+  const count = (value: (writes: ContenderWrites) => number) => perRoute((route) => (reconciliation.contenders[route] ? value(reconciliation.contenders[route]) : null));
+  return [
+    row({ id: 'writes.created', group, label: 'answers of 201', unit: 'count', better: null, note: 'set by the load and the answers', values: count((w) => w.created) }),
+    row({ id: 'writes.paired', group, label: 'object and item pairs', unit: 'count', better: null, note: 'one per complete write', values: count((w) => w.paired) }),
+    row({ id: 'writes.lost', group, label: 'lost writes (201, no pair)', unit: 'count', better: 'lower', values: count((w) => Math.max(0, w.created - w.paired)) }),
+    row({ id: 'writes.orphans', group, label: 'orphan objects', unit: 'count', better: 'lower', values: count((w) => w.orphanObjects.count) }),
+    row({ id: 'writes.dangling', group, label: 'dangling items', unit: 'count', better: 'lower', values: count((w) => w.danglingItems.count) }),
   ];
 }
 

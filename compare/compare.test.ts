@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
@@ -15,7 +16,7 @@ import { reports, routeSummary, runSummary } from './test-fixtures.ts';
 
 const rowOf = (comparison: ReturnType<typeof compareRun>, id: string) => comparison.rows.find((row) => row.id === id)!;
 
-function comparisonOf(summary: RunSummary = runSummary(10, 5)) {
+function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: Reconciliation | null = null) {
   return compareRun({
     summary,
     reports: new Map([
@@ -26,6 +27,7 @@ function comparisonOf(summary: RunSummary = runSummary(10, 5)) {
     packageBytes: { node: 474_933, rust: 10_762_712 },
     pricing: defaultPricing,
     pricingSource: 'built-in',
+    reconciliation,
   });
 }
 
@@ -204,5 +206,33 @@ describe('npm run compare on bad input', () => {
     const json = JSON.parse(await readFile(path.join(dir, 'f', 'compare.json'), 'utf8'));
     expect(json.schema).toBe('lambda-duel/compare@1');
     expect(await readFile(path.join(dir, 'f', 'compare.md'), 'utf8')).toMatch(/\| latency p95 \| 20\.0 ms \| 10\.0 ms \| 2\.00× \| rust 2\.00× faster/);
+  });
+});
+
+describe('the writes a run left behind', () => {
+  const whole = (created: number): ContenderWrites => ({
+    created,
+    objects: created,
+    items: created,
+    paired: created,
+    orphanObjects: { count: 0, keys: [] },
+    danglingItems: { count: 0, keys: [] },
+  });
+
+  it('are compared per contender when the run was reconciled, an orphan object against none', () => {
+    // Given Node's stores hold one object whose item never came, and Rust's every write whole
+    const node = { ...whole(40), objects: 41, orphanObjects: { count: 1, keys: ['node/4b1c'] } };
+    const reconciliation: Reconciliation = { schema: 'lambda-duel/reconciliation@1', stores: 'local', checkedAt: '2026-12-01T00:00:00Z', contenders: { node, rust: whole(40) } };
+    // When the run is compared
+    const comparison = comparisonOf(runSummary(10, 5), reconciliation);
+    // Then the orphan is Node's, no write was lost, and the table says so
+    expect(rowOf(comparison, 'writes.orphans')).toMatchObject({ values: { node: 1, rust: 0 }, verdict: expect.stringMatching(/^rust/) });
+    expect(rowOf(comparison, 'writes.lost').values).toEqual({ node: 0, rust: 0 });
+    expect(rowOf(comparison, 'writes.dangling').values).toEqual({ node: 0, rust: 0 });
+    expect(renderTerminal(comparison)).toMatch(/Writes \(reconciled, the run's own stores\)\n(.*\n)*\s+orphan objects\s+1\s+0/);
+  });
+
+  it('are left out of a run that was not reconciled', () => {
+    expect(comparisonOf().rows.filter((row) => row.group.startsWith('Writes'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
+import { reconciliationFileName, type Reconciliation } from '../formats/reconciliation.ts';
 import type { Route } from '../k6.config.ts';
 import type { RunSummary } from '../scenarios/lib/summary-types.ts';
 import { CommandError } from '../toolchain/command.ts';
@@ -17,6 +18,8 @@ export interface LoadedRun {
   reports: Map<string, InvocationReport[]>;
   rawFile: string | null;
   packageBytes: Partial<Record<Route, number>> | null;
+  /** What the stores held after the run; null for runs that were not reconciled. */
+  reconciliation: Reconciliation | null;
 }
 
 /** A results folder (holding one `<test>.summary.json`) or a summary file. */
@@ -31,6 +34,7 @@ export async function loadRun(input: string): Promise<LoadedRun> {
     reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
     packageBytes: await readArtifacts(path.join(dir, artifactsFile)),
+    reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),
   };
 }
 
@@ -46,11 +50,16 @@ async function summaryFileOf(input: string): Promise<string> {
 
 /** The sizes `npm run build` recorded and the runner copied beside the results. */
 async function readArtifacts(file: string): Promise<Partial<Record<Route, number>> | null> {
+  const artifacts = await readJson<Partial<Artifacts>>(file);
+  return artifacts && { node: artifacts.node?.bytes, rust: artifacts.rust?.bytes };
+}
+
+/** A file the runner may have left beside the summary; null when it did not. */
+async function readJson<T>(file: string): Promise<T | null> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return null;
   try {
-    const artifacts = JSON.parse(text) as Partial<Artifacts>;
-    return { node: artifacts.node?.bytes, rust: artifacts.rust?.bytes };
+    return JSON.parse(text) as T;
   } catch {
     throw new CommandError(`${file}: not JSON`, badInput);
   }

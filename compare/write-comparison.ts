@@ -47,6 +47,7 @@ export async function writeComparison(
     reports: run.reports,
     raw,
     packageBytes: run.packageBytes,
+    reconciliation: run.reconciliation,
     pricing: pricing.pricing,
     pricingSource: pricing.source,
   });
