@@ -1,40 +1,41 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
 
-const complete = { BUCKET_NAME: 'objects', TABLE_NAME: 'items' };
+/** One row of the configuration table every contender's tests run. */
+interface ConfigurationCase {
+  name: string;
+  env: Record<string, string>;
+  expected:
+    | { config: { bucketName: string; tableName: string; s3Endpoint: string | null; dynamodbEndpoint: string | null; s3PathStyle: boolean } }
+    | { missing: string };
+}
 
-describe('readConfig', () => {
-  it('reads the bucket and table names', () => {
-    // Given both variables set, on AWS (no custom S3 endpoint)
-    // When the configuration is read
-    const config = readConfig(complete);
+const { cases } = JSON.parse(readFileSync(new URL('../../contract/configuration-cases.json', import.meta.url), 'utf8')) as {
+  cases: ConfigurationCase[];
+};
 
-    // Then it carries the names and keeps S3's virtual-hosted addressing
-    expect(config).toEqual({ bucketName: 'objects', tableName: 'items', s3ForcePathStyle: false });
+/** The table's neutral field names, as this function's Config spells them. */
+function asConfig({ bucketName, tableName, s3Endpoint, dynamodbEndpoint, s3PathStyle }: Extract<ConfigurationCase['expected'], { config: unknown }>['config']): Config {
+  return { bucketName, tableName, s3Endpoint: s3Endpoint ?? undefined, dynamodbEndpoint: dynamodbEndpoint ?? undefined, s3ForcePathStyle: s3PathStyle };
+}
+
+describe('readConfig, against the configuration cases every contender runs', () => {
+  it('has cases to run', () => {
+    expect(cases.length).toBeGreaterThan(0);
   });
 
-  it('uses path-style S3 addressing only when a custom S3 endpoint is set', () => {
-    // Given a local S3 endpoint
+  it.each(cases.map((row) => [row.name, row] as const))('%s', (_name, { env, expected }) => {
+    // Given exactly the environment of the case
     // When the configuration is read
-    const config = readConfig({ ...complete, AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000' });
-
-    // Then bucket names go in the path
-    expect(config.s3ForcePathStyle).toBe(true);
-  });
-
-  it.each([
-    ['BUCKET_NAME', undefined],
-    ['BUCKET_NAME', ''],
-    ['TABLE_NAME', undefined],
-    ['TABLE_NAME', '  '],
-  ])('throws a ConfigError naming %s when it is %j', (variable, value) => {
-    // Given one variable missing or blank
-    const env = { ...complete, [variable]: value };
-
-    // When the configuration is read
-    // Then the error names that variable, on one line
     const read = () => readConfig(env);
-    expect(read).toThrow(ConfigError);
-    expect(read).toThrow(expect.objectContaining({ variable, message: expect.stringMatching(new RegExp(`^${variable} is not set[^\\n]*$`)) }));
+
+    // Then it holds the expected fields, or fails naming the missing variable on one line
+    if ('config' in expected) {
+      expect(read()).toEqual(asConfig(expected.config));
+    } else {
+      expect(read).toThrow(ConfigError);
+      expect(read).toThrow(expect.objectContaining({ variable: expected.missing, message: expect.stringMatching(new RegExp(`^${expected.missing} is not set[^\\n]*$`)) }));
+    }
   });
 });

@@ -1,10 +1,28 @@
-/** What the function needs from its environment, read once at cold start. */
+/**
+ * What the function needs from its environment, read once at cold start. The rules, shared with
+ * every contender through `contract/configuration-cases.json`: values are trimmed and a blank one
+ * counts as unset; a service's own endpoint variable overrides the global one, as the AWS SDKs
+ * resolve it; BUCKET_NAME is checked before TABLE_NAME.
+ */
+
+/** Every variable the function reads, each spelled here only. */
+export const variables = {
+  bucketName: 'BUCKET_NAME',
+  tableName: 'TABLE_NAME',
+  endpoint: 'AWS_ENDPOINT_URL',
+  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
+  dynamodbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+} as const;
+
 export interface Config {
   bucketName: string;
   tableName: string;
+  /** A configured endpoint (a local server), handed to the client; undefined means AWS's own. */
+  s3Endpoint: string | undefined;
+  dynamodbEndpoint: string | undefined;
   /**
-   * A custom S3 endpoint (a local server) cannot serve `<bucket>.<host>` names, so it gets
-   * path-style URLs; real S3 keeps virtual-hosted style.
+   * A configured S3 endpoint cannot serve `<bucket>.<host>` names, so it gets path-style URLs;
+   * real S3 keeps virtual-hosted style.
    */
   s3ForcePathStyle: boolean;
 }
@@ -19,15 +37,21 @@ export class ConfigError extends Error {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
-  return {
-    bucketName: required(env, 'BUCKET_NAME'),
-    tableName: required(env, 'TABLE_NAME'),
-    s3ForcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
-  };
+  const bucketName = required(env, variables.bucketName);
+  const tableName = required(env, variables.tableName);
+  const s3Endpoint = optional(env, variables.s3Endpoint) ?? optional(env, variables.endpoint);
+  const dynamodbEndpoint = optional(env, variables.dynamodbEndpoint) ?? optional(env, variables.endpoint);
+  return { bucketName, tableName, s3Endpoint, dynamodbEndpoint, s3ForcePathStyle: s3Endpoint !== undefined };
 }
 
 function required(env: NodeJS.ProcessEnv, variable: string): string {
-  const value = env[variable];
-  if (!value?.trim()) throw new ConfigError(variable);
+  const value = optional(env, variable);
+  if (value === undefined) throw new ConfigError(variable);
   return value;
+}
+
+/** The trimmed value, or undefined for a variable that is unset or blank. */
+function optional(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value ? value : undefined;
 }

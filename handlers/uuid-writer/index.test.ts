@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { variables } from './config.ts';
 import { uniqueName, useScratchStorage } from './scratch-storage.ts';
 import { startSilentServer } from './silent-server.ts';
 
@@ -100,7 +101,7 @@ describe('POST /node', () => {
 
   it('answers 502 and writes no item when the bucket is missing', async () => {
     // Given a function whose bucket does not exist
-    const { handler } = await loadEntry({ ...storage.env, BUCKET_NAME: uniqueName('missing') });
+    const { handler } = await loadEntry({ ...storage.env, [variables.bucketName]: uniqueName('missing') });
     const errorLog = captureErrorLog();
 
     // When it is called
@@ -119,7 +120,7 @@ describe('POST /node', () => {
 
   it('answers 502 and removes the object it wrote when the table is missing', async () => {
     // Given a function whose table does not exist
-    const { handler } = await loadEntry({ ...storage.env, TABLE_NAME: uniqueName('missing') });
+    const { handler } = await loadEntry({ ...storage.env, [variables.tableName]: uniqueName('missing') });
     const errorLog = captureErrorLog();
 
     // When it is called
@@ -141,7 +142,7 @@ describe('POST /node', () => {
   it('answers its own 502 within the time left when the table stalls, keeping the object and logging why', async () => {
     // Given a function whose table server takes requests and never answers, with 3 s left
     const silent = await startSilentServer();
-    const { handler } = await loadEntry({ ...storage.env, AWS_ENDPOINT_URL_DYNAMODB: silent.endpoint });
+    const { handler } = await loadEntry({ ...storage.env, [variables.dynamodbEndpoint]: silent.endpoint });
     const errorLog = captureErrorLog();
     const started = Date.now();
 
@@ -168,7 +169,7 @@ describe('POST /node', () => {
     ]);
   });
 
-  it.each(['BUCKET_NAME', 'TABLE_NAME'])('fails to load, naming %s, when it is missing or empty', async (variable) => {
+  it.each([variables.bucketName, variables.tableName])('fails to load, naming %s, when it is missing or empty', async (variable) => {
     // Given the variable unset, then set to an empty string
     // When the function is loaded
     // Then loading fails with an error that names the variable

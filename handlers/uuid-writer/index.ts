@@ -12,11 +12,19 @@ import { logFailure, toHttpResponse } from './http-response.ts';
 // keep-alive connection pools) are shared by every invocation that environment serves.
 const config = readConfig(process.env);
 const stores = {
-  objects: s3ObjectStore(new S3Client({ ...clientSettings, forcePathStyle: config.s3ForcePathStyle }), config.bucketName),
-  items: dynamoItemStore(new DynamoDBClient(clientSettings), config.tableName),
+  objects: s3ObjectStore(
+    new S3Client({ ...clientSettings, ...endpoint(config.s3Endpoint), forcePathStyle: config.s3ForcePathStyle }),
+    config.bucketName,
+  ),
+  items: dynamoItemStore(new DynamoDBClient({ ...clientSettings, ...endpoint(config.dynamodbEndpoint) }), config.tableName),
 };
 
 let coldStart = true;
+
+/** The endpoint the configuration resolved, or none, so the SDK uses AWS's own. */
+function endpoint(url: string | undefined): { endpoint?: string } {
+  return url === undefined ? {} : { endpoint: url };
+}
 
 export async function handler(_event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   const isColdStart = coldStart;

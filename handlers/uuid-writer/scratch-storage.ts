@@ -7,6 +7,7 @@ import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk
 import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import { createBucket, createTable, deleteBucket, deleteTable, localClients } from '../../local/storage/resources.ts';
+import { variables } from './config.ts';
 
 export interface StoredObject {
   key: string;
@@ -61,9 +62,9 @@ export function useScratchStorage(): ScratchStorage {
       return table;
     },
     get env() {
-      const names = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'];
+      const names = [variables.s3Endpoint, variables.dynamodbEndpoint, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'];
       const aws = Object.fromEntries(names.map((name) => [name, process.env[name] ?? '']));
-      return { ...aws, BUCKET_NAME: bucket, TABLE_NAME: table };
+      return { ...aws, [variables.bucketName]: bucket, [variables.tableName]: table };
     },
     async objects() {
       const keys: string[] = [];

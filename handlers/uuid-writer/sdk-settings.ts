@@ -31,7 +31,7 @@ function retryOnlyWhatCannotHaveTakenEffect(): RetryStrategyV2 {
       const transient = errorType === 'THROTTLING' || errorType === 'TRANSIENT';
       // Rejecting ends the call with the last attempt's error.
       if (retries >= maxAttempts || !transient || !cannotHaveTakenEffect(error)) throw error;
-      return token(retries, Math.random() * backoffBaseMs * 2 ** retries);
+      return token(retries, Math.random() * backoffBaseMs * 2 ** (retries - 1));
     },
     recordSuccess: () => undefined,
   };

@@ -1,7 +1,8 @@
 //! SDK configuration, loaded once at cold start.
 //!
-//! Endpoints, credentials and region come from the standard AWS chain (`AWS_REGION`,
-//! `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`, ...), so one binary runs locally and on AWS.
+//! Credentials and region come from the standard AWS chain (`AWS_REGION`, ...), the endpoints from
+//! the function's [`Config`] (`AWS_ENDPOINT_URL_S3`, ..., trimmed), so one binary runs locally and
+//! on AWS.
 //! Both clients connect, time out and retry the same way, whatever time the invocation has left:
 //! one slow attempt must not use up the budget, and a retry must never hide whether a write took
 //! effect.
@@ -13,6 +14,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use thiserror::Error;
 
+use crate::config::Config;
 use crate::stores::RetryOnlyWhatCannotHaveTakenEffect;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(1_000);
@@ -35,23 +37,24 @@ pub async fn load_sdk_config() -> Result<SdkConfig, MissingRegion> {
     }
 }
 
-pub fn s3_client(sdk_config: &SdkConfig, path_style: bool) -> aws_sdk_s3::Client {
-    let config = aws_sdk_s3::config::Builder::from(sdk_config)
-        .force_path_style(path_style)
+/// The endpoint and addressing come from the function's [`Config`], which resolved them.
+pub fn s3_client(sdk_config: &SdkConfig, config: &Config) -> aws_sdk_s3::Client {
+    let mut builder = aws_sdk_s3::config::Builder::from(sdk_config)
+        .force_path_style(config.s3_path_style)
         .timeout_config(timeouts())
         .retry_config(retries())
-        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect)
-        .build();
-    aws_sdk_s3::Client::from_conf(config)
+        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect);
+    builder.set_endpoint_url(config.s3_endpoint.clone());
+    aws_sdk_s3::Client::from_conf(builder.build())
 }
 
-pub fn dynamodb_client(sdk_config: &SdkConfig) -> aws_sdk_dynamodb::Client {
-    let config = aws_sdk_dynamodb::config::Builder::from(sdk_config)
+pub fn dynamodb_client(sdk_config: &SdkConfig, config: &Config) -> aws_sdk_dynamodb::Client {
+    let mut builder = aws_sdk_dynamodb::config::Builder::from(sdk_config)
         .timeout_config(timeouts())
         .retry_config(retries())
-        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect)
-        .build();
-    aws_sdk_dynamodb::Client::from_conf(config)
+        .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect);
+    builder.set_endpoint_url(config.dynamodb_endpoint.clone());
+    aws_sdk_dynamodb::Client::from_conf(builder.build())
 }
 
 fn timeouts() -> TimeoutConfig {

@@ -1,13 +1,26 @@
-//! Settings read once at cold start.
+//! Settings read once at cold start. The rules, shared with every contender through
+//! `contract/configuration-cases.json`: values are trimmed and a blank one counts as unset; a
+//! service's own endpoint variable overrides the global one, as the AWS SDKs resolve it;
+//! `BUCKET_NAME` is checked before `TABLE_NAME`.
 
 use thiserror::Error;
+
+/// Every variable the function reads, each spelled here only.
+pub const BUCKET_NAME: &str = "BUCKET_NAME";
+pub const TABLE_NAME: &str = "TABLE_NAME";
+pub const AWS_ENDPOINT_URL: &str = "AWS_ENDPOINT_URL";
+pub const AWS_ENDPOINT_URL_S3: &str = "AWS_ENDPOINT_URL_S3";
+pub const AWS_ENDPOINT_URL_DYNAMODB: &str = "AWS_ENDPOINT_URL_DYNAMODB";
 
 /// Where the function writes, read from the environment once per execution environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub bucket_name: String,
     pub table_name: String,
-    /// Local S3 servers serve buckets under the path, not as `<bucket>.<host>` sub-domains.
+    /// A configured endpoint (a local server), handed to the client; `None` means AWS's own.
+    pub s3_endpoint: Option<String>,
+    pub dynamodb_endpoint: Option<String>,
+    /// A configured S3 endpoint serves buckets under the path, not as `<bucket>.<host>` sub-domains.
     pub s3_path_style: bool,
 }
 
@@ -24,19 +37,24 @@ impl Config {
 
     /// Takes the variable lookup as a function so tests never touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let required = |name: &'static str| {
+        // The trimmed value, or `None` for a variable that is unset or blank.
+        let optional = |name: &str| {
             lookup(name)
-                .filter(|value| !value.trim().is_empty())
-                .ok_or(ConfigError::Missing(name))
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
         };
-        // Same variables aws-config reads for the S3 endpoint: an override means a local server.
-        let s3_path_style = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]
-            .into_iter()
-            .any(|name| lookup(name).is_some_and(|value| !value.trim().is_empty()));
+        let required = |name: &'static str| optional(name).ok_or(ConfigError::Missing(name));
+        let bucket_name = required(BUCKET_NAME)?;
+        let table_name = required(TABLE_NAME)?;
+        let s3_endpoint = optional(AWS_ENDPOINT_URL_S3).or_else(|| optional(AWS_ENDPOINT_URL));
+        let dynamodb_endpoint =
+            optional(AWS_ENDPOINT_URL_DYNAMODB).or_else(|| optional(AWS_ENDPOINT_URL));
         Ok(Self {
-            bucket_name: required("BUCKET_NAME")?,
-            table_name: required("TABLE_NAME")?,
-            s3_path_style,
+            bucket_name,
+            table_name,
+            s3_path_style: s3_endpoint.is_some(),
+            s3_endpoint,
+            dynamodb_endpoint,
         })
     }
 }
@@ -44,62 +62,79 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
     use std::collections::HashMap;
 
-    fn lookup_in(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect();
-        move |name| vars.get(name).cloned()
+    /// The configuration table every contender's tests run.
+    const CASES: &str = include_str!("../../contract/configuration-cases.json");
+
+    #[derive(Deserialize)]
+    struct Cases {
+        cases: Vec<Case>,
+    }
+
+    #[derive(Deserialize)]
+    struct Case {
+        name: String,
+        env: HashMap<String, String>,
+        expected: Expected,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Expected {
+        Config(ExpectedConfig),
+        Missing(String),
+    }
+
+    /// The table's neutral field names.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ExpectedConfig {
+        bucket_name: String,
+        table_name: String,
+        s3_endpoint: Option<String>,
+        dynamodb_endpoint: Option<String>,
+        s3_path_style: bool,
     }
 
     #[test]
-    fn reads_bucket_and_table() {
-        // Given both names are set and no endpoint override
-        let lookup = lookup_in(&[("BUCKET_NAME", "b"), ("TABLE_NAME", "t")]);
-        // When the config is read
-        let config = Config::from_lookup(lookup);
-        // Then it carries them and keeps AWS's virtual-hosted S3 addressing
-        assert_eq!(
-            config,
-            Ok(Config {
-                bucket_name: "b".into(),
-                table_name: "t".into(),
-                s3_path_style: false
-            })
-        );
-    }
-
-    #[test]
-    fn missing_bucket_names_the_variable() {
-        let config = Config::from_lookup(lookup_in(&[("TABLE_NAME", "t")]));
-        assert_eq!(config, Err(ConfigError::Missing("BUCKET_NAME")));
-        assert_eq!(
-            config.unwrap_err().to_string(),
-            "environment variable BUCKET_NAME is missing or empty"
-        );
-    }
-
-    #[test]
-    fn empty_table_counts_as_missing() {
-        let config = Config::from_lookup(lookup_in(&[("BUCKET_NAME", "b"), ("TABLE_NAME", " ")]));
-        assert_eq!(config, Err(ConfigError::Missing("TABLE_NAME")));
-    }
-
-    #[test]
-    fn s3_endpoint_override_selects_path_style() {
-        for endpoint_var in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"] {
-            let lookup = lookup_in(&[
-                ("BUCKET_NAME", "b"),
-                ("TABLE_NAME", "t"),
-                (endpoint_var, "http://127.0.0.1:9000"),
-            ]);
-            let config = Config::from_lookup(lookup).expect("config");
-            assert!(
-                config.s3_path_style,
-                "{endpoint_var} should select path style"
-            );
+    fn reads_every_configuration_case_as_the_table_says() {
+        let Cases { cases } = serde_json::from_str(CASES).expect("configuration cases");
+        assert!(!cases.is_empty());
+        for Case {
+            name,
+            env,
+            expected,
+        } in cases
+        {
+            // Given exactly the environment of the case
+            // When the configuration is read
+            let config = Config::from_lookup(|variable| env.get(variable).cloned());
+            // Then it holds the expected fields, or names the missing variable
+            match expected {
+                Expected::Config(fields) => assert_eq!(
+                    config,
+                    Ok(Config {
+                        bucket_name: fields.bucket_name,
+                        table_name: fields.table_name,
+                        s3_endpoint: fields.s3_endpoint,
+                        dynamodb_endpoint: fields.dynamodb_endpoint,
+                        s3_path_style: fields.s3_path_style,
+                    }),
+                    "case: {name}"
+                ),
+                Expected::Missing(variable) => {
+                    let Err(err) = config else {
+                        panic!("case: {name}: expected {variable} to be missing, got {config:?}");
+                    };
+                    assert_eq!(
+                        err.to_string(),
+                        format!("environment variable {variable} is missing or empty"),
+                        "case: {name}"
+                    );
+                }
+            }
         }
     }
 }

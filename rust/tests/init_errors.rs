@@ -2,6 +2,8 @@
 
 use std::process::{Command, Output};
 
+use lambda_duel::config::{BUCKET_NAME, TABLE_NAME};
+
 fn bootstrap(vars: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bootstrap"))
         .env_clear()
@@ -23,23 +25,23 @@ fn assert_init_error_naming(output: &Output, variable: &str) {
 #[test]
 fn missing_bucket_name_stops_init() {
     // Given everything but BUCKET_NAME
-    let output = bootstrap(&[("TABLE_NAME", "t"), ("AWS_REGION", "us-east-1")]);
+    let output = bootstrap(&[(TABLE_NAME, "t"), ("AWS_REGION", "us-east-1")]);
     // Then the binary exits non-zero with one line naming BUCKET_NAME
-    assert_init_error_naming(&output, "BUCKET_NAME");
+    assert_init_error_naming(&output, BUCKET_NAME);
 }
 
 #[test]
 fn empty_table_name_stops_init() {
     let output = bootstrap(&[
-        ("BUCKET_NAME", "b"),
-        ("TABLE_NAME", ""),
+        (BUCKET_NAME, "b"),
+        (TABLE_NAME, ""),
         ("AWS_REGION", "us-east-1"),
     ]);
-    assert_init_error_naming(&output, "TABLE_NAME");
+    assert_init_error_naming(&output, TABLE_NAME);
 }
 
 #[test]
 fn missing_region_stops_init() {
-    let output = bootstrap(&[("BUCKET_NAME", "b"), ("TABLE_NAME", "t")]);
+    let output = bootstrap(&[(BUCKET_NAME, "b"), (TABLE_NAME, "t")]);
     assert_init_error_naming(&output, "AWS_REGION");
 }

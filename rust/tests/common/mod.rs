@@ -17,14 +17,14 @@ use aws_sdk_dynamodb::types::{
 };
 use lambda_duel::app::AwsApp;
 use lambda_duel::stores::{DynamoItemStore, S3ObjectStore};
-use lambda_duel::{App, Config, aws_clients};
+use lambda_duel::{App, Config, aws_clients, config};
 use lambda_http::http::{HeaderMap, StatusCode};
 use lambda_http::{Body, Context, Request, RequestExt, Response};
 use serde_json::Value;
 
 const SERVER_VARS: [&str; 5] = [
-    "AWS_ENDPOINT_URL_S3",
-    "AWS_ENDPOINT_URL_DYNAMODB",
+    config::AWS_ENDPOINT_URL_S3,
+    config::AWS_ENDPOINT_URL_DYNAMODB,
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_REGION",
@@ -41,6 +41,8 @@ pub enum Setup {
 /// The local servers as the tests see them, plus the names of this test's own bucket and table.
 pub struct Storage {
     pub sdk_config: SdkConfig,
+    /// The function's configuration as `main` reads it, naming this test's bucket and table.
+    pub config: Config,
     pub s3: aws_sdk_s3::Client,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub bucket: String,
@@ -65,10 +67,16 @@ impl Storage {
     async fn create(setup: Setup) -> Self {
         let sdk_config = local_sdk_config().await;
         let name = unique_name();
+        let config = Config::from_lookup(|variable| match variable {
+            config::BUCKET_NAME | config::TABLE_NAME => Some(name.clone()),
+            other => std::env::var(other).ok(),
+        })
+        .expect("test config");
         let storage = Self {
-            s3: aws_clients::s3_client(&sdk_config, true),
-            dynamodb: aws_clients::dynamodb_client(&sdk_config),
+            s3: aws_clients::s3_client(&sdk_config, &config),
+            dynamodb: aws_clients::dynamodb_client(&sdk_config, &config),
             sdk_config,
+            config,
             bucket: name.clone(),
             table: name,
         };
@@ -83,13 +91,7 @@ impl Storage {
 
     /// The function as deployed, configured the way `main` configures it.
     pub fn app(&self) -> AwsApp {
-        let config = Config::from_lookup(|name| match name {
-            "BUCKET_NAME" => Some(self.bucket.clone()),
-            "TABLE_NAME" => Some(self.table.clone()),
-            other => std::env::var(other).ok(),
-        })
-        .expect("test config");
-        AwsApp::on_aws(&self.sdk_config, &config)
+        AwsApp::on_aws(&self.sdk_config, &self.config)
     }
 
     /// The function as deployed, but with its table on another endpoint (a stalled server, say).
@@ -100,7 +102,7 @@ impl Storage {
 
     /// The function's stores, its own client settings included, with the table on `endpoint`.
     pub fn stores_with_table_at(&self, endpoint: &str) -> (S3ObjectStore, DynamoItemStore) {
-        let dynamodb = aws_clients::dynamodb_client(&self.sdk_config);
+        let dynamodb = aws_clients::dynamodb_client(&self.sdk_config, &self.config);
         let elsewhere = dynamodb
             .config()
             .to_builder()
