@@ -5,13 +5,18 @@
  * resolve it; BUCKET_NAME is checked before TABLE_NAME.
  */
 
-/** Every variable the function reads, each spelled here only. */
+import { endpointVariables, storageVariables } from '../../functions.config.ts';
+
+/**
+ * Every variable the function reads: the names the stack and the stand-in set come from the
+ * declaration; only the function reads the global endpoint.
+ */
 export const variables = {
-  bucketName: 'BUCKET_NAME',
-  tableName: 'TABLE_NAME',
+  bucketName: storageVariables.bucket,
+  tableName: storageVariables.table,
   endpoint: 'AWS_ENDPOINT_URL',
-  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
-  dynamodbEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+  s3Endpoint: endpointVariables.s3,
+  dynamodbEndpoint: endpointVariables.dynamodb,
 } as const;
 
 export interface Config {
