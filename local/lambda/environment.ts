@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
-import { spawnTied } from '../process/spawn-tied.ts';
-import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
-import { MemoryGauge } from './memory.ts';
-import { memoryLimit, type MemoryEnforcement, type MemoryLimit } from './memory-limit.ts';
 import { runtimeExitLine, startLine, timeoutLine } from '../../formats/platform-log.ts';
-import type { InvocationReport, InvocationStatus } from '../../formats/report-record.ts';
-import { billedDurationMs } from './report.ts';
-import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from './runtime-api.ts';
-
-/** How to start one environment's runtime: the deployed artefact and the variables Lambda sets. */
-export interface LaunchSpec {
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-  cwd: string;
-}
+import type { InvocationReport } from '../../formats/report-record.ts';
+import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
+import type { MemoryEnforcement } from './memory-limit.ts';
+import { invocationReport } from './report.ts';
+import { startRuntimeApi, type NextInvocation, type RuntimeApi } from './runtime-api.ts';
+import { describeError, exitError, InitFailure, type RuntimeError } from './runtime-errors.ts';
+import { RuntimeProcess, type LaunchSpec } from './runtime-process.ts';
 
 export interface EnvironmentOptions {
   functionName: string;
@@ -30,19 +20,6 @@ export interface EnvironmentOptions {
   memoryEnforcement?: MemoryEnforcement;
   /** The function's log: its own output and the platform's START/END/REPORT lines. */
   log(message: string): void;
-}
-
-/** Why an environment never became ready; the invocation that asked for it fails with this. */
-export class InitFailure extends Error {
-  override name = 'InitFailure';
-  constructor(
-    readonly errorType: string,
-    message: string,
-    readonly initDurationMs: number,
-    readonly maxMemoryUsedMb: number,
-  ) {
-    super(message);
-  }
 }
 
 export interface InvocationResult {
@@ -61,23 +38,20 @@ interface InFlight {
   finish(ending: Ending): void;
 }
 
-type Ending =
-  | { kind: 'response'; payload: string }
-  | { kind: 'function-error'; errorType: string; errorMessage: string }
-  | { kind: 'timeout' };
+type Ending = { kind: 'response'; payload: string } | ({ kind: 'function-error' } & RuntimeError) | { kind: 'timeout' };
 
 /**
  * One execution environment: a runtime process with its own Runtime API endpoint, serving one
- * invocation at a time. It measures what Lambda measures (init, duration, peak memory) and
- * enforces what Lambda enforces (timeout, memory size), killing the process as Lambda would.
+ * invocation at a time. The invocation's way through it: handed to the runtime when it asks for
+ * work, ended by its response, its error, its timeout or the process's death. It measures what
+ * Lambda measures (init, duration; the process, peak memory) and enforces the timeout, as Lambda
+ * does, by killing the process.
  */
 export class ExecutionEnvironment {
   readonly id = randomUUID().replaceAll('-', '');
   /** Milliseconds from spawn to the runtime's first call for work. */
   initDurationMs = 0;
-  private process!: ChildProcess;
-  private memory!: MemoryGauge;
-  private limit!: MemoryLimit;
+  private runtime!: RuntimeProcess;
   private api!: RuntimeApi;
   private spawnedAt = 0;
   /** The runtime's parked `/next` call, answered when an invocation arrives. */
@@ -85,12 +59,8 @@ export class ExecutionEnvironment {
   private inFlight: InFlight | undefined;
   /** The running invocation's timeout. */
   private timeout: NodeJS.Timeout | undefined;
-  private readonly overMemory = (): void => this.killForMemory();
   private served = 0;
-  private peakMb = 0;
-  private killed = false;
-  private killedForMemory = false;
-  private initError: { errorType: string; errorMessage: string } | undefined;
+  private initError: RuntimeError | undefined;
   private exitReason: string | undefined;
   private readonly deathListeners: Array<() => void> = [];
   private readonly ready = deferred();
@@ -106,11 +76,11 @@ export class ExecutionEnvironment {
 
   /** False from the moment the environment is being killed, before its process has gone. */
   get alive(): boolean {
-    return this.exitReason === undefined && !this.killed;
+    return this.exitReason === undefined && this.runtime.running;
   }
 
   get pid(): number {
-    return this.process.pid ?? -1;
+    return this.runtime.pid;
   }
 
   /** Called once when the process is gone, whatever the cause. */
@@ -136,30 +106,29 @@ export class ExecutionEnvironment {
 
   /** Lambda kills a reclaimed environment's runtime without ceremony; so does this. */
   dispose(): void {
-    this.kill();
+    this.runtime.kill();
   }
 
   private async boot(): Promise<void> {
-    const { launch } = this.options;
+    const { launch, memoryMb, memoryEnforcement, log } = this.options;
     this.api = await startRuntimeApi({
       next: (reply) => this.onNext(reply),
       response: (id, report) => this.onResult(id, { kind: 'response', payload: report.body }),
       error: (id, report) => this.onResult(id, { kind: 'function-error', ...describeError(report) }),
-      initError: (report) => this.onInitError(report),
+      initError: (report) => {
+        this.initError = describeError(report);
+      },
     });
-    this.limit = memoryLimit(this.id, this.options.memoryMb, this.options.memoryEnforcement);
-    const { command, args } = this.limit.launch(launch.command, launch.args);
     this.spawnedAt = performance.now();
-    this.process = spawnTied(command, args, {
-      cwd: launch.cwd,
-      env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: this.api.address },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    this.runtime = new RuntimeProcess({
+      id: this.id,
+      launch,
+      runtimeApi: this.api.address,
+      memoryMb,
+      ...(memoryEnforcement === undefined ? {} : { memoryEnforcement }),
+      output: (lines) => log(lines.join('\n')),
+      exited: (reason) => this.onExit(reason),
     });
-    this.memory = new MemoryGauge(this.pid);
-    this.forwardOutput(this.process.stdout!);
-    this.forwardOutput(this.process.stderr!);
-    this.process.once('exit', (code, signal) => this.onExit(code, signal));
-    this.process.once('error', (error) => this.onExit(null, null, error.message));
     const initTimer = setTimeout(() => this.killDuringInit(), this.options.initTimeoutMs);
     try {
       await this.ready.promise;
@@ -169,13 +138,9 @@ export class ExecutionEnvironment {
     }
   }
 
-  private onInitError(report: RuntimeReport): void {
-    this.initError = describeError(report);
-  }
-
   private killDuringInit(): void {
     this.initError ??= { errorType: 'Runtime.InitTimeout', errorMessage: `INIT phase did not finish within ${this.options.initTimeoutMs} ms` };
-    this.kill();
+    this.runtime.kill();
   }
 
   private onNext(reply: (event: NextInvocation) => void): void {
@@ -216,28 +181,15 @@ export class ExecutionEnvironment {
     this.timeout = setTimeout(() => {
       if (this.inFlight?.requestId !== requestId) return;
       this.options.log(timeoutLine(requestId, timeoutSeconds, new Date()));
-      this.kill();
+      this.runtime.kill();
       this.inFlight.finish({ kind: 'timeout' });
     }, timeoutSeconds * 1000);
-    this.limit.watch(this.memory, this.overMemory);
+    this.runtime.watchMemory();
   }
 
   private stopWatching(): void {
     clearTimeout(this.timeout);
-    this.limit.unwatch();
-  }
-
-  private killForMemory(): void {
-    this.killedForMemory = true;
-    this.kill();
-  }
-
-  private kill(): void {
-    if (this.killed || this.exitReason !== undefined) return;
-    this.killed = true;
-    // The last chance to read the peak: a dead process has no memory lines left.
-    this.samplePeak();
-    this.process.kill('SIGKILL');
+    this.runtime.unwatchMemory();
   }
 
   private conclude(requestId: string, coldStart: boolean, ending: Ending): InvocationResult {
@@ -245,8 +197,8 @@ export class ExecutionEnvironment {
     const durationMs = performance.now() - inFlight.startedAt;
     this.stopWatching();
     this.inFlight = undefined;
-    if (ending.kind === 'response' && this.limit.exceeded(this.memory)) {
-      this.killForMemory();
+    if (ending.kind === 'response' && this.runtime.exceededMemory()) {
+      this.runtime.killForMemory();
       ending = { kind: 'function-error', ...exitError('signal: killed') };
       this.options.log(runtimeExitLine(requestId, 'signal: killed'));
     }
@@ -255,78 +207,33 @@ export class ExecutionEnvironment {
   }
 
   private report({ requestId, startedAtWall }: InFlight, coldStart: boolean, durationMs: number, ending: Ending): InvocationReport {
-    this.samplePeak();
-    const status: InvocationStatus = ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error';
-    const initDurationMs = coldStart ? this.initDurationMs : undefined;
-    return {
-      function: this.options.functionName,
+    const { functionName, memoryMb } = this.options;
+    return invocationReport({
+      function: functionName,
       requestId,
       environmentId: this.id,
       startedAt: startedAtWall,
       durationMs,
-      billedDurationMs: billedDurationMs(durationMs, initDurationMs),
-      memorySizeMb: this.options.memoryMb,
-      maxMemoryUsedMb: Math.min(this.peakMb, this.options.memoryMb),
-      ...(initDurationMs === undefined ? {} : { initDurationMs }),
-      status,
-      ...(ending.kind === 'function-error' ? { errorType: ending.errorType } : {}),
-    };
+      memorySizeMb: memoryMb,
+      maxMemoryUsedMb: Math.min(this.runtime.samplePeak(), memoryMb),
+      initDurationMs: coldStart ? this.initDurationMs : undefined,
+      status: ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error',
+      errorType: ending.kind === 'function-error' ? ending.errorType : undefined,
+    });
   }
 
-  private samplePeak(): void {
-    const reading = this.memory.read();
-    if (reading) this.peakMb = Math.max(this.peakMb, reading.peakMb);
-    if (this.killedForMemory) this.peakMb = Math.max(this.peakMb, this.options.memoryMb);
-  }
-
-  private onExit(code: number | null, signal: NodeJS.Signals | null, spawnError?: string): void {
-    if (this.exitReason !== undefined) return;
-    this.exitReason = spawnError ?? (signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`);
+  private onExit(reason: string): void {
+    this.exitReason = reason;
     this.api.close();
-    this.memory.close();
-    this.stopWatching();
-    if (this.limit.oomKilled()) {
-      this.killedForMemory = true;
-      this.samplePeak();
-    }
-    this.limit.release();
-    const failure = this.initError ?? exitError(this.exitReason);
-    this.ready.reject(new InitFailure(failure.errorType, failure.errorMessage, performance.now() - this.spawnedAt, this.peakMb));
+    clearTimeout(this.timeout);
+    const failure = this.initError ?? exitError(reason);
+    this.ready.reject(new InitFailure(failure.errorType, failure.errorMessage, performance.now() - this.spawnedAt, this.runtime.peakMb));
     if (this.inFlight) {
-      this.options.log(runtimeExitLine(this.inFlight.requestId, this.exitReason));
-      this.inFlight.finish({ kind: 'function-error', ...exitError(this.exitReason) });
+      this.options.log(runtimeExitLine(this.inFlight.requestId, reason));
+      this.inFlight.finish({ kind: 'function-error', ...exitError(reason) });
     }
     for (const listener of this.deathListeners.splice(0)) listener();
   }
-
-  private forwardOutput(stream: Readable): void {
-    let partial = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop()!;
-      if (lines.length > 0) this.options.log(lines.join('\n'));
-    });
-    stream.on('end', () => partial && this.options.log(partial));
-  }
-}
-
-function exitError(reason: string): { errorType: string; errorMessage: string } {
-  return { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: ${reason}` };
-}
-
-/** The runtime's error body is `{errorType, errorMessage}`; the header may name the type too. */
-function describeError(report: RuntimeReport): { errorType: string; errorMessage: string } {
-  let body: { errorType?: unknown; errorMessage?: unknown } = {};
-  try {
-    body = JSON.parse(report.body) as typeof body;
-  } catch {
-    // A body that is not JSON still fails the invocation; its type comes from the header.
-  }
-  return {
-    errorType: typeof body.errorType === 'string' ? body.errorType : (report.errorType ?? 'Unhandled'),
-    errorMessage: typeof body.errorMessage === 'string' ? body.errorMessage : report.body,
-  };
 }
 
 function toOutcome(requestId: string, coldStart: boolean, ending: Ending, timeoutSeconds: number): InvocationResult['outcome'] {

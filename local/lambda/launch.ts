@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FunctionDeclaration } from '../../functions.config.ts';
 import { nodeRuntimeCommand } from '../node-runtime/launch.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
-import type { LaunchSpec } from './environment.ts';
+import type { LaunchSpec } from './runtime-process.ts';
 
 export interface LaunchContext {
   region: string;

@@ -1,8 +1,9 @@
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
-import { ExecutionEnvironment, InitFailure, type EnvironmentOptions } from './environment.ts';
+import { ExecutionEnvironment, type EnvironmentOptions } from './environment.ts';
 import { endLine, initReportLine, reportLine, startLine } from '../../formats/platform-log.ts';
 import type { InvocationReport } from '../../formats/report-record.ts';
-import { billedDurationMs } from './report.ts';
+import { invocationReport } from './report.ts';
+import { InitFailure } from './runtime-errors.ts';
 
 export interface PoolOptions {
   environment: EnvironmentOptions;
@@ -103,20 +104,20 @@ export class FunctionPool {
     const { functionName, memoryMb } = this.options.environment;
     log(startLine(requestId));
     log(initReportLine(failure.initDurationMs, failure.errorType));
-    const report: InvocationReport = {
-      function: functionName,
-      requestId,
-      environmentId: '',
-      startedAt: Date.now(),
-      durationMs: 0,
-      billedDurationMs: billedDurationMs(0, failure.initDurationMs),
-      memorySizeMb: memoryMb,
-      maxMemoryUsedMb: failure.maxMemoryUsedMb,
-      initDurationMs: failure.initDurationMs,
-      status: 'error',
-      errorType: failure.errorType,
-    };
-    this.logEnd(report);
+    this.logEnd(
+      invocationReport({
+        function: functionName,
+        requestId,
+        environmentId: '',
+        startedAt: Date.now(),
+        durationMs: 0,
+        memorySizeMb: memoryMb,
+        maxMemoryUsedMb: failure.maxMemoryUsedMb,
+        initDurationMs: failure.initDurationMs,
+        status: 'error',
+        errorType: failure.errorType,
+      }),
+    );
     return { kind: 'function-error', requestId, errorType: failure.errorType, errorMessage: failure.message, coldStart: true };
   }
 

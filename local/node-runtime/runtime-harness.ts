@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { bundleNodeRuntime } from './bundle.ts';
 import type { ChildProcess } from 'node:child_process';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from '../lambda/runtime-api.ts';
+import { onLines } from '../process/lines.ts';
 import { spawnTied } from '../process/spawn-tied.ts';
 import { settled } from '../testing/settled.ts';
 import { nodeRuntimeCommand } from './launch.ts';
@@ -131,13 +132,7 @@ function lambdaEnvironment(runtimeApi: string, taskRoot: string, handler: string
 
 function collectLines(child: ChildProcess): string[] {
   const lines: string[] = [];
-  let partial = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop()!;
-    lines.push(...parts);
-  });
+  onLines(child.stdout!, (more) => lines.push(...more));
   return lines;
 }
 
