@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'rust/**', '.tools/**'],
-    globalSetup: ['local/storage/test-setup.ts', 'scenarios/test-setup.ts'],
+    globalSetup: ['local/testing/storage-servers.ts', 'scenarios/testing/bundled-scenarios.ts'],
     // Tests talk to real servers and child processes; the defaults are for pure functions.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -6,7 +6,7 @@ import { buildPaths, repoRoot, toolsDir } from '../toolchain/paths.ts';
 import { testToolSteps } from '../toolchain/index.ts';
 import { prepare } from './prepare.ts';
 import { withCleanup } from './interrupt.ts';
-import { storageReuseFlag } from '../local/storage/test-setup.ts';
+import { storageReuseFlag } from '../local/storage/index.ts';
 
 interface Tally {
   passed: number;

@@ -12,7 +12,7 @@ import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
 import { compareRun } from './compare-run.ts';
 import { defaultPricing } from './pricing.ts';
 import { renderMarkdown, renderTerminal } from './render-text.ts';
-import { reports, routeSummary, runSummary } from './test-fixtures.ts';
+import { reports, routeSummary, runSummary } from './testing/run-results.ts';
 
 const rowOf = (comparison: ReturnType<typeof compareRun>, id: string) => comparison.rows.find((row) => row.id === id)!;
 

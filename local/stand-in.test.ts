@@ -13,14 +13,15 @@ import { reportsFile, type InvocationReport } from '../formats/report-record.ts'
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
 import { settled } from './testing/settled.ts';
+import { testFunctionDir, type TestFunction } from './testing/test-functions.ts';
 import { localClients } from './storage/resources.ts';
 
-/** A small Node function from local/test-functions, run the way the real functions are. */
-function testFunction(name: string, overrides: Partial<FunctionDeclaration> = {}): FunctionDeclaration {
+/** A small Node function from local/testing/functions, run the way the real functions are. */
+function testFunction(name: TestFunction, overrides: Partial<FunctionDeclaration> = {}): FunctionDeclaration {
   return {
     name,
     route: { method: 'POST', path: `/${name}` },
-    code: { kind: 'node', lambdaRuntime: 'nodejs24.x', handler: 'index.handler', entry: '', bundleDir: `local/test-functions/${name}` },
+    code: { kind: 'node', lambdaRuntime: 'nodejs24.x', handler: 'index.handler', entry: '', bundleDir: testFunctionDir(name) },
     architecture: 'x86_64',
     memoryMb: 128,
     timeoutSeconds: 3,

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { toolPaths } from '../../toolchain/paths.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../formats/comparison.ts';
-import { fullComparison, sparseComparison } from './comparison.fixture.ts';
+import { fullComparison, sparseComparison } from '../testing/comparisons.ts';
 import { costItems, rgbOf, routeColours } from './palette.ts';
 import { renderHtml } from './render.ts';
 

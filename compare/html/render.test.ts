@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../formats/comparison.ts';
-import { fullComparison, sparseComparison } from './comparison.fixture.ts';
+import { fullComparison, sparseComparison } from '../testing/comparisons.ts';
 import { renderHtml } from './render.ts';
 
 /** The page split into what loads things (markup, stylesheet, code) and the embedded data. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricRow } from '../../formats/comparison.ts';
-import { fullComparison } from './comparison.fixture.ts';
+import { fullComparison } from '../testing/comparisons.ts';
 import { renderMetricsTable } from './table.ts';
 
 function rowOf(html: string, id: string): string {

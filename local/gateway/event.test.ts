@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, ScriptedInvoker, startTestGateway, stopGateways } from './testing.ts';
+import { call, ScriptedInvoker, startTestGateway, stopGateways } from '../testing/scripted-gateway.ts';
 
 afterEach(stopGateways);
 

@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { environmentsPath } from '../defaults.ts';
-import { call, ScriptedInvoker, startTestGateway, stopGateways } from './testing.ts';
+import { call, ScriptedInvoker, startTestGateway, stopGateways } from '../testing/scripted-gateway.ts';
 
 afterEach(stopGateways);
 

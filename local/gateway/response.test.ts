@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InvocationOutcome } from '../lambda/invocation.ts';
-import { call, returning, returningText, ScriptedInvoker, startTestGateway, stopGateways } from './testing.ts';
+import { call, returning, returningText, ScriptedInvoker, startTestGateway, stopGateways } from '../testing/scripted-gateway.ts';
 
 afterEach(stopGateways);
 

@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useBundledRuntime } from './runtime-harness.ts';
+import { useBundledRuntime } from '../testing/bundled-runtime.ts';
+import { testFunctionDir } from '../testing/test-functions.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = path.join(here, 'fixtures');
+const fixtures = testFunctionDir('handlers');
 
 interface InitErrorBody {
   errorType: string;
@@ -68,7 +66,7 @@ describe('Node runtime client: init errors', () => {
   it('reports a throw while the module loads under the thrown error’s own name', async () => {
     // Given the init-error function, which throws at module load
     // When the runtime starts
-    const { header, body, exitCode } = await failToStart(path.join(here, '..', 'test-functions', 'init-error'), 'index.handler');
+    const { header, body, exitCode } = await failToStart(testFunctionDir('init-error'), 'index.handler');
 
     // Then init fails with that Error, its message and its stack
     expect(header).toBe('Error');

@@ -1,11 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useBundledRuntime } from './runtime-harness.ts';
+import { useBundledRuntime } from '../testing/bundled-runtime.ts';
+import { testFunctionDir as testFunction } from '../testing/test-functions.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = path.join(here, 'fixtures');
-const testFunction = (name: string) => path.join(here, '..', 'test-functions', name);
+const fixtures = testFunction('handlers');
 
 describe('Node runtime client: failing invocations', () => {
   const runtime = useBundledRuntime();

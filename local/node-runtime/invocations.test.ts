@@ -1,11 +1,9 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { functionArn, useBundledRuntime } from './runtime-harness.ts';
+import { functionArn, useBundledRuntime } from '../testing/bundled-runtime.ts';
+import { testFunctionDir } from '../testing/test-functions.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = path.join(here, 'fixtures');
-const echoFunction = path.join(here, '..', 'test-functions', 'echo');
+const fixtures = testFunctionDir('handlers');
+const echoFunction = testFunctionDir('echo');
 
 describe('Node runtime client: invocations', () => {
   const runtime = useBundledRuntime();

@@ -61,6 +61,9 @@ export async function startStorage(): Promise<LocalStorage> {
   };
 }
 
+/** Set by `npm test`, which starts the servers once for vitest and cargo test alike, so the tests' global setup does not. */
+export const storageReuseFlag = 'LAMBDA_DUEL_STORAGE_RUNNING';
+
 /**
  * Storage that someone else started and will stop (the test runner's), described from the
  * standard variables it exported; stop() leaves it running.

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../lambda-duel-stack.ts';
-import { appProps, removeFakeArtefacts } from './fixtures.ts';
+import { createApp } from './lambda-duel-stack.ts';
+import { appProps, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stageThrottling } from '../../functions.config.ts';
-import { repoRoot } from '../../toolchain/paths.ts';
-import { rustLambdaDir } from '../rust-lambda.ts';
-import { readStackSettings } from '../settings.ts';
-import { fakeArtefacts, removeFakeArtefacts } from './fixtures.ts';
+import { stageThrottling } from '../functions.config.ts';
+import { repoRoot } from '../toolchain/paths.ts';
+import { rustLambdaDir } from './rust-lambda.ts';
+import { readStackSettings } from './settings.ts';
+import { fakeArtefacts, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
 

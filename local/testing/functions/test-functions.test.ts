@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useBundledRuntime } from '../node-runtime/runtime-harness.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { useBundledRuntime } from '../bundled-runtime.ts';
+import { testFunctionDir, type TestFunction } from '../test-functions.ts';
 
 /** Resident memory of a process, from /proc, in MB. */
 function rssMb(pid: number): number {
@@ -15,7 +12,7 @@ function rssMb(pid: number): number {
 describe('test functions under the Node runtime', () => {
   const runtime = useBundledRuntime();
 
-  const start = (name: string) => runtime.start(path.join(here, name), 'index.handler');
+  const start = (name: TestFunction) => runtime.start(testFunctionDir(name), 'index.handler');
 
   it('sleep answers 200 after the milliseconds its body names', async () => {
     // Given the sleep function

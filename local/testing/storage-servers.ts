@@ -1,8 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startStorage } from './index.ts';
-
-/** Set by `npm test`, which starts the servers once for vitest and cargo test alike. */
-export const storageReuseFlag = 'LAMBDA_DUEL_STORAGE_RUNNING';
+import { startStorage, storageReuseFlag } from '../storage/index.ts';
 
 /** vitest global setup: starts the local storage servers unless the caller already did. */
 export default async function setup(_project: TestProject): Promise<(() => Promise<void>) | undefined> {

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { InvocationOutcome, InvocationRequest, Invoker } from '../lambda/invocation.ts';
-import { startGateway, type Gateway, type GatewayOptions } from './index.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../gateway/index.ts';
 
 /**
  * Test support for the gateway: Lambda seen through the Invoker seam (the one place the two

@@ -3,13 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { bundleNodeRuntime } from './bundle.ts';
+import { bundleNodeRuntime } from '../node-runtime/bundle.ts';
 import type { ChildProcess } from 'node:child_process';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi, type RuntimeReport } from '../lambda/runtime-api.ts';
 import { onLines } from '../process/lines.ts';
 import { spawnTied } from '../process/spawn-tied.ts';
-import { settled } from '../testing/settled.ts';
-import { nodeRuntimeCommand } from './launch.ts';
+import { settled } from './settled.ts';
+import { nodeRuntimeCommand } from '../node-runtime/launch.ts';
 
 /**
  * For tests: one bundled runtime client under the pinned Node 24, talking to a real Runtime API

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCommand } from '../../toolchain/command.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
-import { fakeArtefacts, removeFakeArtefacts } from './fixtures.ts';
+import { fakeArtefacts, removeFakeArtefacts } from '../testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
 

@@ -3,9 +3,9 @@ import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../../functions.config.ts';
-import { createApp } from '../lambda-duel-stack.ts';
-import { appProps, removeFakeArtefacts } from './fixtures.ts';
+import { functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../functions.config.ts';
+import { createApp } from './lambda-duel-stack.ts';
+import { appProps, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 
