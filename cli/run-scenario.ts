@@ -12,7 +12,7 @@ import { reportsFile } from '../formats/report-record.ts';
 import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
 import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
-import type { RunSummary } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary } from '../formats/summary.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';

@@ -1,5 +1,5 @@
 import { routes, type Route } from '../k6.config.ts';
-import type { RunSummary, TrendKey } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary, TrendKey } from '../formats/summary.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { formatValue } from './format.ts';
 import { badInput } from '../toolchain/command.ts';

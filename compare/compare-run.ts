@@ -1,7 +1,7 @@
 import { functions } from '../functions.config.ts';
 import { routes, type Route } from '../k6.config.ts';
 import type { InvocationReport } from '../formats/report-record.ts';
-import type { RunSummary, Trend, TrendKey } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary, Trend, TrendKey } from '../formats/summary.ts';
 import { bootstrapRatio, percentileOf } from './bootstrap.ts';
 import { costPerMillionRequests, type CostProfile } from './cost.ts';
 import { comparisonSchemaId, type Better, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type TimePoint } from '../formats/comparison.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
-import type { RunSummary } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary } from '../formats/summary.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
 import { compareRun } from './compare-run.ts';

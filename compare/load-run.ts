@@ -4,7 +4,7 @@ import path from 'node:path';
 import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
 import { reconciliationFileName, type Reconciliation } from '../formats/reconciliation.ts';
 import type { Route } from '../k6.config.ts';
-import type { RunSummary } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary } from '../formats/summary.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
 import { readReports } from './reports.ts';

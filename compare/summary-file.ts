@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import schema from '../scenarios/summary.schema.json' with { type: 'json' };
-import { summarySchemaId, type RunSummary } from '../scenarios/lib/summary-types.ts';
+import schema from '../formats/summary.schema.json' with { type: 'json' };
+import { summarySchemaId, type RunSummary } from '../formats/summary.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
 
 const validate = new Ajv2020({ allErrors: false, validateFormats: false }).compile<RunSummary>(schema);

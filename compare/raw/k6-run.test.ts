@@ -8,7 +8,7 @@ import { functions } from '../../functions.config.ts';
 import { reportedStatuses, routes, type Env } from '../../k6.config.ts';
 import { startStandIn, type StandIn } from '../../local/stand-in.ts';
 import { storageFromEnv } from '../../local/storage/index.ts';
-import type { RunSummary, Trend, TrendKey } from '../../scenarios/lib/summary-types.ts';
+import type { RunSummary, Trend, TrendKey } from '../../formats/summary.ts';
 import { repoRoot, toolPaths } from '../../toolchain/paths.ts';
 import { readSummary } from '../summary-file.ts';
 import type { Histogram } from './histogram.ts';

@@ -1,6 +1,6 @@
 /** Test-only: summaries and REPORT records shaped like a real run's, with chosen numbers. */
 import type { InvocationReport } from '../../formats/report-record.ts';
-import type { RouteSummary, RunSummary, Trend } from '../../scenarios/lib/summary-types.ts';
+import type { RouteSummary, RunSummary, Trend } from '../../formats/summary.ts';
 
 export function trend(med: number): Trend {
   return { avg: med * 1.1, min: med / 2, med, 'p(90)': med * 1.5, 'p(95)': med * 2, 'p(99)': med * 3, 'p(99.9)': med * 4, max: med * 5 };

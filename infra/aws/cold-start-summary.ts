@@ -1,8 +1,8 @@
 import type { InvocationReport } from '../../formats/report-record.ts';
 import { functions } from '../../functions.config.ts';
 import { routes } from '../../k6.config.ts';
-import type { RouteSummary, RunSummary } from '../../scenarios/lib/summary-types.ts';
-import { summarySchemaId } from '../../scenarios/lib/summary-types.ts';
+import type { RouteSummary, RunSummary } from '../../formats/summary.ts';
+import { summarySchemaId } from '../../formats/summary.ts';
 import { trendOf } from '../../compare/statistics.ts';
 import type { ColdStartRecord } from '../../formats/cold-starts.ts';
 

@@ -1,9 +1,9 @@
 /**
- * handleSummary: the run as a `lambda-duel/summary@1` document (see summary.schema.json) and a
+ * handleSummary: the run as a `lambda-duel/summary@1` document (see formats/summary.schema.json) and a
  * side-by-side text table on stdout in place of k6's own end-of-test summary.
  */
 import { routes, surfacingThresholds, type Route, type ScenarioName } from '../../k6.config.ts';
-import { summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from './summary-types.ts';
+import { summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
 import type { SetupData } from './test.ts';
 import { settings } from './settings.ts';
 

@@ -1,5 +1,5 @@
-/** The `lambda-duel/summary@1` document (scenarios/summary.schema.json) as TypeScript sees it. */
-import type { Mode, Route, ScenarioName, Target } from '../../k6.config.ts';
+/** The `lambda-duel/summary@1` document (its schema: summary.schema.json beside this file) as TypeScript sees it: pure types and constants, k6 scripts bundle it. */
+import type { Mode, Route, ScenarioName, Target } from '../k6.config.ts';
 
 export const summarySchemaId = 'lambda-duel/summary@1';
 
