@@ -6,7 +6,7 @@ import { readOutputsFile } from '../infra/aws/outputs.ts';
 import { defaultStackName } from '../infra/names.ts';
 import { localClients } from '../local/storage/resources.ts';
 import type { LocalStorage } from '../local/storage/index.ts';
-import type { RunSummary } from '../scenarios/lib/summary-types.ts';
+import type { RunSummary } from '../formats/summary.ts';
 import { takeInventory, type StoreLocation } from './inventory.ts';
 import { reconcileAll } from './reconcile.ts';
 
