@@ -58,15 +58,12 @@ describe('imports between our TypeScript files', () => {
   });
 });
 
-/** Test helpers that still sit outside a `testing/` folder, until their owner moves them. */
-const helpersToMove = new Set([path.join('handlers', 'uuid-writer', 'scratch-storage.ts')]);
-
 describe('test code', () => {
   it('imports vitest only in tests and in the testing/ folders that hold their helpers', () => {
     const importers = [...tree].filter(([, text]) => vitestImport.test(text)).map(([file]) => file);
     expect(importers).toContain(path.join('local', 'testing', 'bundled-runtime.ts'));
     const misplaced = importers.filter(
-      (file) => !file.endsWith('.test.ts') && !file.split(path.sep).includes('testing') && file !== 'vitest.config.ts' && !helpersToMove.has(file),
+      (file) => !file.endsWith('.test.ts') && !file.split(path.sep).includes('testing') && file !== 'vitest.config.ts',
     );
     expect(misplaced).toEqual([]);
   });

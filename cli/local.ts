@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { standInDefaults } from '../local/defaults.ts';
+import { environmentsPath, standInDefaults } from '../local/defaults.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
@@ -12,7 +12,7 @@ export async function runLocal(): Promise<number> {
   const standIn = await startStandIn({ logDir, port: localPort(process.env.LOCAL_PORT) });
   console.log(`stand-in: ${standIn.url}`);
   for (const route of standIn.routes) console.log(`  ${route.method} ${standIn.url}${route.path}  → ${route.functionName}`);
-  console.log(`  DELETE ${standIn.url}/__stand-in/environments  → drop every environment (next requests are cold)`);
+  console.log(`  DELETE ${standIn.url}${environmentsPath}  → drop every environment (next requests are cold)`);
   console.log(`logs: ${path.relative(repoRoot, logDir)} (one file per function, REPORT records in reports.jsonl)`);
   console.log('Ctrl-C stops everything.');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

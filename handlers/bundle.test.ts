@@ -8,7 +8,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { buildPaths, toolPaths } from '../toolchain/paths.ts';
 import { bundleNodeFunction } from './bundle.ts';
-import { useScratchStorage } from './uuid-writer/scratch-storage.ts';
+import { useScratchStorage } from '../local/testing/scratch-storage.ts';
 
 const storage = useScratchStorage();
 

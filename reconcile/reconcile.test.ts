@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { useScratchStorage } from '../handlers/uuid-writer/scratch-storage.ts';
+import { useScratchStorage } from '../local/testing/scratch-storage.ts';
 import { takeInventory } from './inventory.ts';
 import { reconcileAll, renderWrites } from './reconcile.ts';
 

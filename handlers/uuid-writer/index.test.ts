@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { variables } from './config.ts';
-import { uniqueName, useScratchStorage } from './scratch-storage.ts';
-import { startSilentServer } from './silent-server.ts';
+import { uniqueName, useScratchStorage } from '../../local/testing/scratch-storage.ts';
+import { startSilentServer } from '../../local/testing/silent-server.ts';
 
 const storage = useScratchStorage();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useScratchStorage } from './scratch-storage.ts';
+import { useScratchStorage } from '../../local/testing/scratch-storage.ts';
 import { dynamoItemStore } from './stores.ts';
 
 const storage = useScratchStorage();

@@ -2,9 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlinesFor } from './deadlines.ts';
-import { uniqueName, useScratchStorage } from './scratch-storage.ts';
+import { uniqueName, useScratchStorage } from '../../local/testing/scratch-storage.ts';
 import { clientSettings } from './sdk-settings.ts';
-import { refusingEndpoint, startSilentServer, type SilentServer } from './silent-server.ts';
+import { refusingEndpoint, startSilentServer, type SilentServer } from '../../local/testing/silent-server.ts';
 import { dynamoItemStore, s3ObjectStore } from './stores.ts';
 import { writeId, writeUuid } from './write-uuid.ts';
 

@@ -1,6 +1,6 @@
 /** Test-only: a store that has stalled, as a loopback TCP server that takes requests and never answers. */
 import { createServer, type Socket } from 'node:net';
-import { freePort } from '../../local/process/free-port.ts';
+import { freePort } from '../process/free-port.ts';
 
 export interface SilentServer {
   endpoint: string;

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import { createBucket, createTable, deleteBucket, deleteTable, localClients } from '../../local/storage/resources.ts';
-import { variables } from './config.ts';
+import { createBucket, createTable, deleteBucket, deleteTable, localClients } from '../storage/resources.ts';
+import { storageVariables } from '../../functions.config.ts';
+import { awsVariables } from '../storage/variables.ts';
 
 export interface StoredObject {
   key: string;
@@ -62,9 +63,8 @@ export function useScratchStorage(): ScratchStorage {
       return table;
     },
     get env() {
-      const names = [variables.s3Endpoint, variables.dynamodbEndpoint, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'];
-      const aws = Object.fromEntries(names.map((name) => [name, process.env[name] ?? '']));
-      return { ...aws, [variables.bucketName]: bucket, [variables.tableName]: table };
+      const aws = Object.fromEntries(Object.values(awsVariables).map((name) => [name, process.env[name] ?? '']));
+      return { ...aws, [storageVariables.bucket]: bucket, [storageVariables.table]: table };
     },
     async objects() {
       const keys: string[] = [];
