@@ -18,7 +18,8 @@ const node = existsSync(toolPaths.node24) ? toolPaths.node24 : process.execPath;
 /** Loads the bundle as Lambda would (`index.handler`), calls it twice, prints both results. */
 const invokeTwice = `
 const { handler } = await import(process.argv[1]);
-const context = { awsRequestId: 'bundle-test' };
+// What Lambda's context gives the handler: its request id and the time left before the timeout.
+const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 };
 const results = [await handler({}, context), await handler({}, context)];
 process.stdout.write(JSON.stringify(results));
 `;
