@@ -8,13 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '../functions.config.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { startStorage, type LocalStorage } from './storage/index.ts';
 import { localClients } from './storage/resources.ts';
+import { takeInventory } from '../reconcile/inventory.ts';
 
 const routes = ['node', 'rust'] as const;
 type Route = (typeof routes)[number];
@@ -74,8 +73,9 @@ describe('a DynamoDB stall longer than the functions timeout, under load on both
     // Then (the assertions below) what a user and the post-run reconciliation see
     const { s3, dynamodb } = localClients(storage.env);
     try {
-      objectKeys = await listObjectKeys(s3, storage.bucketName);
-      itemKeys = await scanItemKeys(dynamodb, storage.tableName);
+      const inventory = await takeInventory({ s3, dynamodb, bucket: storage.bucketName, table: storage.tableName }, routes);
+      objectKeys = new Set([...inventory.values()].flatMap((held) => [...held.objectKeys]));
+      itemKeys = new Map([...inventory.values()].flatMap((held) => [...held.itemKeys]));
     } finally {
       s3.destroy();
       dynamodb.destroy();
@@ -154,23 +154,6 @@ function isDynamodbLocal(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function listObjectKeys(s3: ReturnType<typeof localClients>['s3'], bucket: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket })) {
-    for (const { Key } of page.Contents ?? []) if (Key) keys.add(Key);
-  }
-  return keys;
-}
-
-/** Each item's id and the object key it points at. */
-async function scanItemKeys(dynamodb: ReturnType<typeof localClients>['dynamodb'], table: string): Promise<Map<string, string>> {
-  const items = new Map<string, string>();
-  for await (const page of paginateScan({ client: dynamodb }, { TableName: table, ConsistentRead: true })) {
-    for (const item of page.Items ?? []) if (item.id?.S && item.s3Key?.S) items.set(item.id.S, item.s3Key.S);
-  }
-  return items;
 }
 
 function sleep(ms: number): Promise<void> {
