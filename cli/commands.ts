@@ -1,4 +1,5 @@
 import { deployToolSteps, ensureToolchain, testToolSteps } from '../toolchain/index.ts';
+import { parseOptions } from '../toolchain/options.ts';
 import { prepare } from './prepare.ts';
 import { coldStarts } from './cold-starts.ts';
 import { runCompare } from './compare.ts';
@@ -12,16 +13,19 @@ import { runAllTests } from './test.ts';
 
 export type Command = (args: string[]) => Promise<number>;
 
-async function build(): Promise<number> {
-  await prepare();
-  return 0;
+/** A command that takes no options still refuses them, in one line, rather than ignore a typo. */
+function noOptions(usage: string, run: () => Promise<number>): Command {
+  return async (args) => {
+    parseOptions(args, {}, { usage: `usage: ${usage}` });
+    return run();
+  };
 }
 
 export const commands: Record<string, Command> = {
-  toolchain: async () => (await ensureToolchain([...testToolSteps, ...deployToolSteps]), 0),
-  build,
-  start: runMainJob,
-  local: runLocal,
+  toolchain: noOptions('npm run toolchain', async () => (await ensureToolchain([...testToolSteps, ...deployToolSteps]), 0)),
+  build: noOptions('npm run build', async () => (await prepare(), 0)),
+  start: noOptions('npm start', runMainJob),
+  local: noOptions('npm run local', runLocal),
   smoke: scenarioCommand('smoke'),
   ramp: scenarioCommand('ramp'),
   soak: scenarioCommand('soak'),
@@ -31,7 +35,7 @@ export const commands: Record<string, Command> = {
   compare: runCompare,
   'build-lambda': buildLambda,
   deploy,
-  destroy,
-  discover,
+  destroy: noOptions('npm run destroy', destroy),
+  discover: noOptions('npm run aws:url', discover),
   'cold-starts': coldStarts,
 };

@@ -24,6 +24,16 @@ describe('the CLI answers bad input in one line', () => {
     expect(lines(stderr)).toEqual(["lambda-duel: Unknown option '--yse' (usage: npm run ramp [-- --yes])"]);
   });
 
+  it.each([
+    [['local', '--port', '3'], "lambda-duel: Unknown option '--port' (usage: npm run local)"],
+    [['start', 'fast'], "lambda-duel: Unexpected argument 'fast'. This command does not take positional arguments (usage: npm start)"],
+    [['destroy', '--force'], "lambda-duel: Unknown option '--force' (usage: npm run destroy)"],
+  ])('refuses what a command without options was given, %j, before doing anything', async (args, line) => {
+    const { code, stderr } = await lambdaDuel(args);
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([line]);
+  });
+
   it('stops before building anything when nothing answers at a given BASE_URL, and writes no comparison', async () => {
     const { code, stdout, stderr } = await lambdaDuel(['smoke'], { BASE_URL: 'http://127.0.0.1:9' });
     expect(code).toBe(1);
