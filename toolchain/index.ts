@@ -7,10 +7,11 @@ import { chromiumStep } from './steps/chromium.ts';
 import { dynamodbLocalStep } from './steps/dynamodb-local.ts';
 import { k6Step } from './steps/k6.ts';
 import { node24Step } from './steps/node24.ts';
+import { pythonStep } from './steps/python.ts';
 import { versitygwStep } from './steps/versitygw.ts';
 
-/** What running anything locally needs: the stand-in's servers, its Node, and k6. */
-export const localToolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step];
+/** What running anything locally needs: the stand-in's servers, its Node and Python runtimes, and k6. */
+export const localToolSteps: readonly ToolStep[] = [versitygwStep, k6Step, dynamodbLocalStep, node24Step, pythonStep];
 
 /** What only the tests add: a browser that opens the HTML report. */
 export const testToolSteps: readonly ToolStep[] = [...localToolSteps, chromiumStep];

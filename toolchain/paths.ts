@@ -17,6 +17,11 @@ export const toolPaths = {
   chromium: '/usr/bin/chromium',
   /** DynamoDB Local's jars and its sqlite4java native library, side by side. */
   dynamodbLocalLib: path.join(toolsDir, 'dynamodb-local', 'lib'),
+  /** The venv with awslambdaric, pytest and ruff, from the machine's python3. */
+  pythonVenv: path.join(toolsDir, 'python'),
+  python: path.join(toolsDir, 'python', 'bin', 'python3'),
+  pytest: path.join(toolsDir, 'python', 'bin', 'pytest'),
+  ruff: path.join(toolsDir, 'python', 'bin', 'ruff'),
 } as const;
 
 export const buildPaths = {
