@@ -20,10 +20,15 @@ export type Architecture = 'arm64' | 'x86_64';
 
 export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
 
-/** How the function's code is run: a managed Node runtime with a handler, or a custom-runtime binary. */
+/**
+ * How the function's code is run: a managed Node runtime with a handler, a custom-runtime binary, or
+ * the managed Python runtime with a handler (`module.function`) in a folder of the handler module
+ * and its vendored packages, built from `sourceDir`.
+ */
 export type FunctionCode =
   | { kind: 'node'; lambdaRuntime: 'nodejs24.x'; handler: string; entry: string; bundleDir: string }
-  | { kind: 'rust'; lambdaRuntime: 'provided.al2023'; handler: 'bootstrap'; crateDir: string; binary: string };
+  | { kind: 'rust'; lambdaRuntime: 'provided.al2023'; handler: 'bootstrap'; crateDir: string; binary: string }
+  | { kind: 'python'; lambdaRuntime: 'python3.13'; handler: string; sourceDir: string; bundleDir: string };
 
 export interface FunctionDeclaration {
   /** Route segment, log name and CDK id. */

@@ -4,6 +4,7 @@ import { functions } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
+import { bundlePythonFunction } from '../python/bundle.ts';
 import { bundleScenarios } from '../scenarios/bundle.ts';
 import { runCommand } from '../toolchain/command.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
@@ -20,15 +21,25 @@ export async function buildAll(report: (line: string) => void = console.error): 
   return artifacts;
 }
 
-/** Builds every deployable artefact: the Node bundles and the release `bootstrap` binary. */
+/** Builds every deployable artefact: the Node bundles, the Python package and the release `bootstrap` binary. */
 export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const [node, baseline] = await Promise.all([bundleNodeFunction(functions.node.code), bundleNodeFunction(functions.baseline.code)]);
+  const [node, baseline, python] = await Promise.all([
+    bundleNodeFunction(functions.node.code),
+    bundleNodeFunction(functions.baseline.code),
+    bundlePythonFunction(),
+  ]);
   report(`build: node bundle ${relative(node.file)} ${formatBytes(node.bytes)}`);
+  report(`build: python package ${relative(python.zip.file)} ${formatBytes(python.zip.bytes)}, unzipped ${formatBytes(python.unzippedBytes)}`);
   report('build: rust release binary (cargo build --release; minutes on a cold cache)…');
   await runCommand('cargo', ['build', '--release', '--locked'], { cwd: buildPaths.rustCrate, echo: true });
   const rust = { file: buildPaths.rustBootstrap, bytes: (await stat(buildPaths.rustBootstrap)).size };
   report(`build: rust binary ${relative(rust.file)} ${formatBytes(rust.bytes)}`);
-  const artifacts = { node: relativeTo(node), rust: relativeTo(rust), baseline: relativeTo(baseline) };
+  const artifacts = {
+    node: relativeTo(node),
+    rust: relativeTo(rust),
+    baseline: relativeTo(baseline),
+    python: { ...relativeTo(python.zip), unzippedBytes: python.unzippedBytes },
+  };
   await mkdir(buildPaths.dist, { recursive: true });
   await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
   return artifacts;

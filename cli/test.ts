@@ -2,9 +2,10 @@ import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { startStorage } from '../local/storage/index.ts';
 import { spawnCommand } from '../toolchain/command.ts';
-import { buildPaths, repoRoot, toolsDir } from '../toolchain/paths.ts';
+import { buildPaths, repoRoot, toolPaths, toolsDir } from '../toolchain/paths.ts';
 import { testToolSteps } from '../toolchain/index.ts';
 import { prepare } from './prepare.ts';
+import { pytestTally } from './pytest-summary.ts';
 import { withCleanup } from './interrupt.ts';
 import { storageReuseFlag } from '../local/storage/index.ts';
 
@@ -14,20 +15,21 @@ interface Tally {
 }
 
 /**
- * Every test, TypeScript and Rust, against one pair of local storage servers started here.
- * Ends with one plain `N passed, N failed` line over both runners.
+ * Every test, TypeScript, Rust and Python, against one pair of local storage servers started here.
+ * Ends with one plain `N passed, N failed` line over every runner.
  */
 export async function runAllTests(vitestArgs: string[]): Promise<number> {
   await prepare(testToolSteps);
   const typecheck = await runTypecheck();
+  const pythonLint = await runRuff();
   const storage = await startStorage();
   console.error(`test: storage up (S3 ${storage.s3Endpoint}, DynamoDB ${storage.dynamodbEndpoint})`);
   const env = { ...process.env, ...storage.env, [storageReuseFlag]: '1' };
   const tallies = await withCleanup(
-    async () => [await runVitest(vitestArgs, env), await runCargoTest(env)],
+    async () => [await runVitest(vitestArgs, env), await runCargoTest(env), await runPytest(env)],
     () => storage.stop(),
   );
-  tallies.push(typecheck);
+  tallies.push(typecheck, pythonLint);
   const total = tallies.reduce((sum, tally) => ({ passed: sum.passed + tally.passed, failed: sum.failed + tally.failed }));
   console.log(`all tests: ${total.passed} passed, ${total.failed} failed`);
   return total.failed === 0 && tallies.every((tally) => tally.passed > 0) ? 0 : 1;
@@ -68,4 +70,24 @@ async function runCargoTest(env: NodeJS.ProcessEnv): Promise<Tally> {
   }
   if (code !== 0 && tally.failed === 0) tally.failed = 1;
   return tally;
+}
+
+const pythonDir = path.join(repoRoot, 'python');
+
+/** The Python function's lint and its formatting, each counted as one test, like the type check. */
+async function runRuff(): Promise<Tally> {
+  const tally = { passed: 0, failed: 0 };
+  for (const args of [['check', '.'], ['format', '--check', '.']]) {
+    const { code } = await spawnCommand(toolPaths.ruff, args, { cwd: pythonDir, echo: true });
+    if (code === 0) tally.passed += 1;
+    else tally.failed += 1;
+  }
+  console.error(`test: python lint and format ${tally.failed === 0 ? 'clean' : 'FAILED'}`);
+  return tally;
+}
+
+/** pytest's closing summary, `N passed, N failed …`; a run that found no test (exit 5) fails. */
+async function runPytest(env: NodeJS.ProcessEnv): Promise<Tally> {
+  const { code, output } = await spawnCommand(toolPaths.pytest, ['-q'], { cwd: pythonDir, env, echo: true });
+  return pytestTally(code, output);
 }

@@ -9,10 +9,18 @@ export interface Artifact {
   bytes: number;
 }
 
+/** A function deployed as a zip that the build makes itself (Python): Lambda limits both sizes. */
+export interface ZippedArtifact extends Artifact {
+  /** `file` is the zip and `bytes` its size (Lambda's limit: 50 MB); this is what it unpacks to (250 MB). */
+  unzippedBytes: number;
+}
+
 export interface Artifacts {
   node: Artifact;
   rust: Artifact;
   baseline: Artifact;
+  /** Absent from files written before the Python contender existed. */
+  python?: ZippedArtifact;
 }
 
 export const artifactsFile = 'artifacts.json';

@@ -83,7 +83,13 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 }
 
 async function assertBuilt(fn: FunctionDeclaration): Promise<void> {
-  const artefact = fn.code.kind === 'node' ? path.join(fn.code.bundleDir, 'index.mjs') : fn.code.binary;
+  const { code } = fn;
+  const artefact =
+    code.kind === 'node'
+      ? path.join(code.bundleDir, 'index.mjs')
+      : code.kind === 'python'
+        ? path.join(code.bundleDir, `${code.handler.slice(0, code.handler.lastIndexOf('.')).replaceAll('.', '/')}.py`)
+        : code.binary;
   try {
     await access(path.resolve(repoRoot, artefact));
   } catch {

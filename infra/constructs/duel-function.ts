@@ -11,6 +11,7 @@ import type { DuelStorage } from './storage.ts';
 export const lambdaRuntimes: Record<FunctionCode['lambdaRuntime'], lambda.Runtime> = {
   'nodejs24.x': lambda.Runtime.NODEJS_24_X,
   'provided.al2023': lambda.Runtime.PROVIDED_AL2023,
+  'python3.13': lambda.Runtime.PYTHON_3_13,
 };
 
 const lambdaArchitectures: Record<Architecture, lambda.Architecture> = {

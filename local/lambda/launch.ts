@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FunctionDeclaration } from '../../functions.config.ts';
 import { nodeRuntimeCommand } from '../node-runtime/launch.ts';
+import { pythonRuntimeCommand, pythonRuntimeEnv } from '../python-runtime/launch.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
 import type { LaunchSpec } from './runtime-process.ts';
 
@@ -53,6 +54,11 @@ export function launchSpec(fn: FunctionDeclaration, context: LaunchContext): Lau
       cwd: taskRoot,
       env: { ...env, LAMBDA_TASK_ROOT: taskRoot, AWS_EXECUTION_ENV: `AWS_Lambda_${fn.code.lambdaRuntime}` },
     };
+  }
+  if (fn.code.kind === 'python') {
+    const taskRoot = path.resolve(repoRoot, fn.code.bundleDir);
+    const { command, args } = pythonRuntimeCommand(fn.code.handler);
+    return { command, args, cwd: taskRoot, env: { ...env, ...pythonRuntimeEnv(taskRoot, fn.code.lambdaRuntime) } };
   }
   const binary = path.resolve(repoRoot, fn.code.binary);
   const taskRoot = path.dirname(binary);
