@@ -66,8 +66,8 @@ export async function bundlePythonFunction(code: PythonCode = pythonFunctionCode
   await runCommand(python, ['-m', 'compileall', '-q', '-j', '0', '--invalidation-mode', 'checked-hash', dir], { logFile });
   const zipFile = `${dir}.zip`;
   await rm(zipFile, { force: true });
-  // -X: no extra file attributes, so the package depends only on the files' contents and names.
-  await runCommand('zip', ['-q', '-r', '-X', '-9', zipFile, '.'], { cwd: dir, logFile });
+  // Python's own zipfile (deflate), so the build needs nothing beyond the python3 that vendors.
+  await runCommand(python, ['-m', 'zipfile', '-c', zipFile, ...(await readdir(dir)).sort()], { cwd: dir, logFile });
   return { dir, unzippedBytes: await treeBytes(dir), zip: { file: zipFile, bytes: (await stat(zipFile)).size } };
 }
 

@@ -1,0 +1,41 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../toolchain/command.ts';
+import { repoRoot } from '../toolchain/paths.ts';
+import { pythonFunctionCode } from './bundle.ts';
+
+const dir = path.join(repoRoot, pythonFunctionCode.bundleDir);
+const zipFile = `${dir}.zip`;
+
+/** Lambda's limits for a .zip deployment package. */
+const zippedLimit = 50 * 1024 * 1024;
+const unzippedLimit = 250 * 1024 * 1024;
+
+describe('the Python artefact that `npm run build` made', () => {
+  it('holds the handler module, its package and the vendored boto3 at the zip’s root', async () => {
+    // When the deployment package is listed
+    const listing = await runCommand('python3', ['-m', 'zipfile', '-l', zipFile]);
+    const names = listing.split('\n').map((line) => line.split(/\s{2,}/)[0] ?? '');
+    // Then Lambda finds `index.handler` and the packages it imports where it looks first
+    for (const name of ['index.py', 'uuid_writer/write_uuid.py', 'boto3/__init__.py', 'botocore/__init__.py', 'urllib3/__init__.py']) {
+      expect(names).toContain(name);
+    }
+    // And nothing of the tests came along
+    expect(names.some((name) => name.startsWith('tests/') || name.endsWith('bundle.ts'))).toBe(false);
+  });
+
+  it('is pure Python, so one package serves x86_64 and arm64', async () => {
+    const files = await readdir(dir, { recursive: true });
+    expect(files.filter((file) => /\.(so|pyd|dylib)$/.test(file))).toEqual([]);
+  });
+
+  it('fits Lambda’s limits, zipped and unzipped', async () => {
+    let unzipped = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) unzipped += (await stat(path.join(entry.parentPath, entry.name))).size;
+    }
+    expect((await stat(zipFile)).size).toBeLessThan(zippedLimit);
+    expect(unzipped).toBeLessThan(unzippedLimit);
+  });
+});
