@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { functions } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
@@ -7,6 +7,7 @@ import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { bundlePythonFunction } from '../python/bundle.ts';
 import { bundleScenarios } from '../scenarios/bundle.ts';
 import { runCommand } from '../toolchain/command.ts';
+import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
 /**
@@ -21,32 +22,37 @@ export async function buildAll(report: (line: string) => void = console.error): 
   return artifacts;
 }
 
-/** Builds every deployable artefact: the Node bundles, the Python package and the release `bootstrap` binary. */
+/**
+ * Builds every deployable artefact (the Node bundles, the Python package, the release `bootstrap`
+ * binary) and zips each as it is deployed, so its sizes are the ones Lambda counts.
+ */
 export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
   const [node, baseline, python] = await Promise.all([
     bundleNodeFunction(functions.node.code),
     bundleNodeFunction(functions.baseline.code),
     bundlePythonFunction(),
   ]);
-  report(`build: node bundle ${relative(node.file)} ${formatBytes(node.bytes)}`);
-  report(`build: python package ${relative(python.zip.file)} ${formatBytes(python.zip.bytes)}, unzipped ${formatBytes(python.unzippedBytes)}`);
   report('build: rust release binary (cargo build --release; minutes on a cold cache)…');
   await runCommand('cargo', ['build', '--release', '--locked'], { cwd: buildPaths.rustCrate, echo: true });
-  const rust = { file: buildPaths.rustBootstrap, bytes: (await stat(buildPaths.rustBootstrap)).size };
-  report(`build: rust binary ${relative(rust.file)} ${formatBytes(rust.bytes)}`);
-  const artifacts = {
-    node: relativeTo(node),
-    rust: relativeTo(rust),
-    baseline: relativeTo(baseline),
-    python: { ...relativeTo(python.zip), unzippedBytes: python.unzippedBytes },
+  const artifacts: Artifacts = {
+    // The linked source map is for people: the stack leaves it out of the Node functions' code too.
+    node: await zipped(node.file, 'node'),
+    rust: await zipped(buildPaths.rustBootstrap, 'rust'),
+    baseline: await zipped(baseline.file, 'baseline'),
+    python: { file: python.zip.file, bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes },
   };
+  for (const [name, artifact] of Object.entries(artifacts)) {
+    report(`build: ${name} ${relative(artifact.file)} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
+  }
+  const recorded = Object.fromEntries(Object.entries(artifacts).map(([name, artifact]) => [name, { ...artifact, file: relative(artifact.file) }])) as unknown as Artifacts;
   await mkdir(buildPaths.dist, { recursive: true });
-  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
-  return artifacts;
+  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(recorded, null, 2)}\n`);
+  return recorded;
 }
 
-function relativeTo(artifact: Artifact): Artifact {
-  return { file: path.relative(repoRoot, artifact.file), bytes: artifact.bytes };
+/** A one-file deployment package, `dist/functions/<name>.zip`. */
+function zipped(file: string, name: string): Promise<Artifact> {
+  return deploymentZip(path.dirname(file), [path.basename(file)], path.join(buildPaths.dist, 'functions', `${name}.zip`));
 }
 
 function relative(file: string): string {

@@ -26,8 +26,8 @@ export interface RunInputs {
   /** REPORT records by function name; empty when the run has none. */
   reports: Map<string, InvocationReport[]>;
   raw: RawView | null;
-  /** Build artefact sizes in bytes, by function. */
-  packageBytes: Partial<Record<Route, number>> | null;
+  /** Deployment package sizes, by function. */
+  packageSizes: Partial<Record<Route, PackageSizes>> | null;
   /** What the stores held after the run, when the runner reconciled it. */
   reconciliation: Reconciliation | null;
   pricing: Pricing;
@@ -35,6 +35,12 @@ export interface RunInputs {
 }
 
 type Values = Record<Route, number | null>;
+
+/** A deployment package's bytes: zipped (null for runs built before the build zipped) and unzipped. */
+export interface PackageSizes {
+  zip: number | null;
+  unzipped: number;
+}
 
 const localBanner =
   'Local stand-in: these numbers rank the two implementations on this machine; they are not AWS latencies ' +
@@ -50,7 +56,7 @@ export function compareRun(inputs: RunInputs): Comparison {
     ...throughputRows(summary),
     ...coldStartRows(summary, reports),
     ...functionRows(reports),
-    ...packageRows(inputs.packageBytes),
+    ...packageRows(inputs.packageSizes),
     ...costRows(costs),
     ...writeRows(inputs.reconciliation),
   ];
@@ -66,7 +72,7 @@ export function compareRun(inputs: RunInputs): Comparison {
       machine: summary.run.machine,
     },
     banner: bannerFor(summary.run),
-    sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageBytes !== null, pricing: inputs.pricingSource },
+    sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageSizes !== null, pricing: inputs.pricingSource },
     rows,
     charts: charts(summary, reports, inputs.raw, costs),
   };
@@ -236,8 +242,12 @@ function functionRows(reports: Record<Route, InvocationReport[]>): MetricRow[] {
   ];
 }
 
-function packageRows(bytes: Partial<Record<Route, number>> | null): MetricRow[] {
-  return [row({ id: 'package.bytes', group: 'Package', label: 'deployment artefact', unit: 'bytes', better: 'lower', values: perRoute((route) => bytes?.[route]) })];
+/** Lambda limits both: the zip to 50 MB, what it unpacks to 250 MB. */
+function packageRows(sizes: Partial<Record<Route, PackageSizes>> | null): MetricRow[] {
+  return [
+    row({ id: 'package.zip', group: 'Package', label: 'deployment zip', unit: 'bytes', better: 'lower', values: perRoute((route) => sizes?.[route]?.zip) }),
+    row({ id: 'package.unzipped', group: 'Package', label: 'unzipped', unit: 'bytes', better: 'lower', values: perRoute((route) => sizes?.[route]?.unzipped) }),
+  ];
 }
 
 function costRows(costs: Record<Route, CostBreakdown> | null): MetricRow[] {

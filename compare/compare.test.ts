@@ -24,7 +24,7 @@ function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: R
       ['rust', reports('rust', 200, 4, 9, 2, 60)],
     ]),
     raw: null,
-    packageBytes: { node: 474_933, rust: 10_762_712 },
+    packageSizes: { node: { zip: 141_210, unzipped: 474_933 }, rust: { zip: 4_012_443, unzipped: 10_762_712 } },
     pricing: defaultPricing,
     pricingSource: 'built-in',
     reconciliation,
@@ -56,7 +56,8 @@ describe('comparing one run', () => {
     expect(rowOf(comparison, 'memory.p50')).toMatchObject({ values: { node: 98, rust: 9 } });
     expect(rowOf(comparison, 'memory.p50').verdict).toMatch(/^rust 10\.89× less/);
     expect(rowOf(comparison, 'cold.init.p50')).toMatchObject({ values: { node: 400, rust: 60 } });
-    expect(rowOf(comparison, 'package.bytes').verdict).toBe('node 22.66× smaller');
+    expect(rowOf(comparison, 'package.unzipped').verdict).toBe('node 22.66× smaller');
+    expect(rowOf(comparison, 'package.zip').verdict).toBe('node 28.41× smaller');
     expect(comparison.banner).toMatch(/^Local stand-in/);
   });
 

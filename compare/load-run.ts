@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
+import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
+import type { PackageSizes } from './compare-run.ts';
 import { reconciliationFileName, type Reconciliation } from '../formats/reconciliation.ts';
 import type { Route } from '../k6.config.ts';
 import type { RunSummary } from '../formats/summary.ts';
@@ -17,7 +18,7 @@ export interface LoadedRun {
   summary: RunSummary;
   reports: Map<string, InvocationReport[]>;
   rawFile: string | null;
-  packageBytes: Partial<Record<Route, number>> | null;
+  packageSizes: Partial<Record<Route, PackageSizes>> | null;
   /** What the stores held after the run; null for runs that were not reconciled. */
   reconciliation: Reconciliation | null;
 }
@@ -33,7 +34,7 @@ export async function loadRun(input: string): Promise<LoadedRun> {
     summary,
     reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
-    packageBytes: await readArtifacts(path.join(dir, artifactsFile)),
+    packageSizes: await readArtifacts(path.join(dir, artifactsFile)),
     reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),
   };
 }
@@ -49,9 +50,15 @@ async function summaryFileOf(input: string): Promise<string> {
 }
 
 /** The sizes `npm run build` recorded and the runner copied beside the results. */
-async function readArtifacts(file: string): Promise<Partial<Record<Route, number>> | null> {
+async function readArtifacts(file: string): Promise<Partial<Record<Route, PackageSizes>> | null> {
   const artifacts = await readJson<Partial<Artifacts>>(file);
-  return artifacts && { node: artifacts.node?.bytes, rust: artifacts.rust?.bytes };
+  return artifacts && { node: sizesOf(artifacts.node), rust: sizesOf(artifacts.rust) };
+}
+
+/** An older file recorded the bundle or binary itself, unzipped, and no zip. */
+function sizesOf(artifact: Artifact | undefined): PackageSizes | undefined {
+  if (!artifact) return undefined;
+  return artifact.unzippedBytes === undefined ? { zip: null, unzipped: artifact.bytes } : { zip: artifact.bytes, unzipped: artifact.unzippedBytes };
 }
 
 /** A file the runner may have left beside the summary; null when it did not. */

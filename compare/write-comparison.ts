@@ -46,7 +46,7 @@ export async function writeComparison(
     summary: run.summary,
     reports: run.reports,
     raw,
-    packageBytes: run.packageBytes,
+    packageSizes: run.packageSizes,
     reconciliation: run.reconciliation,
     pricing: pricing.pricing,
     pricingSource: pricing.source,

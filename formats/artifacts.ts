@@ -3,16 +3,17 @@
  * has the package sizes of what that run measured. `npm run build` writes it; compare reads it.
  */
 
+/** One function's deployment package, as Lambda counts it. */
 export interface Artifact {
-  /** From the repository's root. */
+  /** The deployment zip, from the repository's root. */
   file: string;
+  /** The zip's size (Lambda's limit: 50 MB). */
   bytes: number;
-}
-
-/** A function deployed as a zip that the build makes itself (Python): Lambda limits both sizes. */
-export interface ZippedArtifact extends Artifact {
-  /** `file` is the zip and `bytes` its size (Lambda's limit: 50 MB); this is what it unpacks to (250 MB). */
-  unzippedBytes: number;
+  /**
+   * What the zip unpacks to (Lambda's limit: 250 MB). Absent from files written before the build
+   * zipped every function: there `file` was the bundle or binary itself and `bytes` its size.
+   */
+  unzippedBytes?: number;
 }
 
 export interface Artifacts {
@@ -20,7 +21,7 @@ export interface Artifacts {
   rust: Artifact;
   baseline: Artifact;
   /** Absent from files written before the Python contender existed. */
-  python?: ZippedArtifact;
+  python?: Artifact;
 }
 
 export const artifactsFile = 'artifacts.json';

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import type { FunctionCode } from '../functions.config.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
+import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { repoRoot, toolsDir } from '../toolchain/paths.ts';
 
 type PythonCode = Extract<FunctionCode, { kind: 'python' }>;
@@ -64,11 +65,8 @@ export async function bundlePythonFunction(code: PythonCode = pythonFunctionCode
     await cp(path.join(sourceDir, entry), path.join(dir, entry), { recursive: true, filter: (from) => !from.includes('__pycache__') });
   }
   await runCommand(python, ['-m', 'compileall', '-q', '-j', '0', '--invalidation-mode', 'checked-hash', dir], { logFile });
-  const zipFile = `${dir}.zip`;
-  await rm(zipFile, { force: true });
-  // Python's own zipfile (deflate), so the build needs nothing beyond the python3 that vendors.
-  await runCommand(python, ['-m', 'zipfile', '-c', zipFile, ...(await readdir(dir)).sort()], { cwd: dir, logFile });
-  return { dir, unzippedBytes: await treeBytes(dir), zip: { file: zipFile, bytes: (await stat(zipFile)).size } };
+  const zip = await deploymentZip(dir, (await readdir(dir)).sort(), `${dir}.zip`, logFile);
+  return { dir, unzippedBytes: zip.unzippedBytes, zip: { file: zip.file, bytes: zip.bytes } };
 }
 
 /** Every vendored wheel must say `Root-Is-Purelib: true` and carry only `-none-any` tags. */
@@ -81,12 +79,4 @@ async function assertPurePython(dir: string): Promise<void> {
       throw new CommandError(`${info} is not a pure-Python wheel (tags ${tags.join(', ')}): the artefact must run on arm64 and x86_64`);
     }
   }
-}
-
-async function treeBytes(dir: string): Promise<number> {
-  let bytes = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return bytes;
 }

@@ -25,7 +25,7 @@ describe('metrics table', () => {
     // Then latency reads in ms, a size in KiB/MiB, a cost in dollars, a count as a whole number
     expect(rowOf(html, 'latency.p95')).toMatch(/17\.6 ms<\/td>.*8\.75 ms<\/td>.*2\.01×<\/td>/s);
     expect(rowOf(html, 'latency.p95')).toContain('rust 2.01× faster (95 % CI 1.85–2.19)');
-    expect(rowOf(html, 'package.bytes')).toMatch(/598\.0 KiB<\/td>.*7\.00 MiB<\/td>/s);
+    expect(rowOf(html, 'package.zip')).toMatch(/598\.0 KiB<\/td>.*7\.00 MiB<\/td>/s);
     expect(rowOf(html, 'cost.total')).toMatch(/\$7\.02<\/td>.*\$7\.01<\/td>/s);
     expect(rowOf(html, 'throughput.requests')).toMatch(/1,497<\/td>.*1,499<\/td>/s);
   });
@@ -36,7 +36,7 @@ describe('metrics table', () => {
     // Then the winner's cell and the verdict carry its route, whichever route wins
     expect(rowOf(html, 'latency.p95')).toContain('<td class="num better rust">8.75 ms</td>');
     expect(rowOf(html, 'latency.p95')).toContain('<td class="verdict rust">');
-    expect(rowOf(html, 'package.bytes')).toContain('<td class="num better node">598.0 KiB</td>');
+    expect(rowOf(html, 'package.zip')).toContain('<td class="num better node">598.0 KiB</td>');
     // and a difference inside its interval, an equal value or a missing ratio colours neither side
     for (const id of ['latency.p99.9', 'cold.count', 'errors.rate']) {
       expect(rowOf(html, id)).not.toMatch(/class="[^"]*better/);

@@ -33,7 +33,7 @@ const rows: MetricRow[] = [
   row('billed.max', 'Function (REPORT)', 'Billed Duration max', 'ms', 'lower', 298, 102, null),
   row('memory.p50', 'Function (REPORT)', 'Max Memory Used p50', 'MB', 'lower', 91, 18, fromReports(4.79, 5.36)),
   row('memory.max', 'Function (REPORT)', 'Max Memory Used max', 'MB', 'lower', 97, 19, null),
-  row('package.bytes', 'Package', 'deployment artefact', 'bytes', 'lower', 612_340, 7_340_032, null),
+  row('package.zip', 'Package', 'deployment zip', 'bytes', 'lower', 612_340, 7_340_032, null),
   row('cost.total', 'Cost per million requests', 'whole stack', '$', 'lower', 7.0191, 7.00553, null),
   row('cost.lambda', 'Cost per million requests', 'Lambda (requests, compute, INIT)', '$', 'lower', 0.2241, 0.21053, null),
 ];
