@@ -12,10 +12,6 @@ export const storage = {
   partitionKey: { name: 'id', type: 'S' },
 } as const;
 
-export type Runtime = 'node' | 'rust';
-
-export const runtimes: readonly Runtime[] = ['node', 'rust'];
-
 export type Architecture = 'arm64' | 'x86_64';
 
 export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
@@ -106,6 +102,41 @@ export const functions = {
 export type FunctionName = keyof typeof functions;
 
 export const functionNames = Object.keys(functions) as FunctionName[];
+
+/**
+ * The contenders: the declared functions of the UUID-writer workload (those that use storage), in
+ * declaration order. The baseline measures the plumbing and is no contender. A contender's name is
+ * its route segment, its S3 key prefix and the `runtime` its items and answers carry.
+ */
+export type ContenderName = { [K in FunctionName]: (typeof functions)[K]['usesStorage'] extends true ? K : never }[FunctionName];
+
+/** One value per contender of a run; a run measures some of them (`CONTENDERS`), so any may be absent. */
+export type PerContender<T> = Partial<Record<ContenderName, T>>;
+
+export const contenderNames: readonly ContenderName[] = functionNames.filter((name): name is ContenderName => functions[name].usesStorage);
+
+export function isContender(name: string): name is ContenderName {
+  return (contenderNames as readonly string[]).includes(name);
+}
+
+/**
+ * `CONTENDERS=node,rust`: the contenders a run measures, in declaration order; unset, every one.
+ * An unknown or missing name throws one line naming it.
+ */
+export function readContenders(value: string | undefined): readonly ContenderName[] {
+  if (value === undefined) return contenderNames;
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !isContender(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`invalid CONTENDERS: expected some of ${contenderNames.join(', ')}, got '${unknown.length > 0 ? unknown.join(',') : value}'`);
+  }
+  return contenderNames.filter((name) => names.includes(name));
+}
+
+/** The functions a run with these contenders deploys or starts: every declared function but the contenders left out. */
+export function functionsFor(contenders: readonly ContenderName[]): FunctionDeclaration[] {
+  return functionNames.filter((name) => !isContender(name) || contenders.includes(name)).map((name) => functions[name]);
+}
 
 /**
  * The variables a function reads (README, "The function contract"), one spelling for the stack,

@@ -4,12 +4,9 @@
  * runner and tests, so it imports nothing that exists in only one of the two.
  */
 import type { Options, Scenario } from 'k6/options';
-import { runtimes, type Runtime } from './functions.config.ts';
+import { readContenders, type ContenderName, type PerContender } from './functions.config.ts';
 import { awsOutputsFile, outputKeys } from './formats/outputs.ts';
 import { standInDefaults } from './local/defaults.ts';
-
-export type Route = Runtime;
-export const routes: readonly Route[] = runtimes;
 
 /**
  * Where the load goes: the stand-in, the deployed stack, or `url`, a BASE_URL given without a
@@ -25,6 +22,8 @@ export interface Settings {
   baseUrl: string;
   target: Target;
   mode: Mode;
+  /** The contenders this run measures, one route each, in declaration order (`CONTENDERS`; every one when unset). */
+  contenders: readonly ContenderName[];
   /** Requests per second offered to each route at the profile's peak. */
   rate: number;
   /** Overrides a profile's length (soak, smoke); seconds. */
@@ -58,8 +57,9 @@ export function readSettings(env: Env, readAwsOutputs: () => string | undefined)
   return {
     baseUrl: baseUrl(env.BASE_URL, requested, readAwsOutputs),
     target,
-    // Interleaving makes a noisy shared machine drift on both routes alike; on AWS each route has its own capacity.
+    // Interleaving makes a noisy shared machine drift on every route alike; on AWS each route has its own capacity.
     mode: oneOf('MODE', env.MODE ?? (target === 'aws' ? 'parallel' : 'interleaved'), ['parallel', 'sequential', 'interleaved'] as const),
+    contenders: readContenders(env.CONTENDERS),
     rate: positiveNumber('RATE', env.RATE ?? (target === 'aws' ? '50' : '20')),
     durationSeconds: env.DURATION === undefined ? undefined : durationSeconds(env.DURATION),
     blockSeconds: positiveNumber('BLOCK_SECONDS', env.BLOCK_SECONDS ?? '10'),
@@ -125,7 +125,7 @@ export interface Profile {
 
 /** Each test's shape. Open-model: arrivals do not wait for answers, so a slow function cannot slow the load. */
 export const profiles: Record<Exclude<ScenarioName, 'coldstart'>, (settings: Settings) => Profile> = {
-  // Seconds, to prove both routes answer.
+  // Seconds, to prove every route answers.
   smoke: (settings) => ({ startFraction: 0.25, stages: [{ seconds: settings.durationSeconds ?? 10, rateFraction: 0.25 }] }),
   // Stepping up to the peak and holding it briefly: where latency starts to bend.
   ramp: (settings) => {
@@ -152,16 +152,16 @@ export function profileSeconds(profile: Profile): number {
   return profile.stages.reduce((sum, stage) => sum + stage.seconds, 0);
 }
 
-/** How many requests a profile sends each route: the area under its rate curve, halved when routes take turns. */
-export function expectedRequests(profile: Profile, settings: Settings): Record<Route, number> {
+/** How many requests a profile sends each route: the area under its rate curve, shared out when routes take turns. */
+export function expectedRequests(profile: Profile, settings: Settings): PerContender<number> {
   let fraction = profile.startFraction;
   let area = 0;
   for (const stage of profile.stages) {
     area += ((fraction + stage.rateFraction) / 2) * stage.seconds;
     fraction = stage.rateFraction;
   }
-  const perRoute = Math.round((area * settings.rate) / (settings.mode === 'interleaved' ? routes.length : 1));
-  return Object.fromEntries(routes.map((route) => [route, perRoute])) as Record<Route, number>;
+  const perRoute = Math.round((area * settings.rate) / (settings.mode === 'interleaved' ? settings.contenders.length : 1));
+  return Object.fromEntries(settings.contenders.map((route) => [route, perRoute]));
 }
 
 /** Pre-allocated VUs for an arrival rate: enough for the rate at a pessimistic latency, so k6 never runs short. */
@@ -190,7 +190,9 @@ function arrivalScenario(profile: Profile, rate: number, exec: string, target: T
 /**
  * The k6 scenarios for a profile in a mode. Parallel: one scenario per route at the full rate.
  * Sequential: the same, one after the other. Interleaved: one scenario whose iterations go to the
- * route whose turn it is (blocks of `blockSeconds`), so both see the same machine state.
+ * route whose turn it is (blocks of `blockSeconds`), so every route sees the same machine state.
+ * A route's own scenario is named after it and runs the one `route` function, which reads its
+ * route from the scenario's `env` (ROUTE): no contender needs an export of its own.
  */
 export function loadScenarios(profile: Profile, settings: Settings): Record<string, Scenario> {
   if (settings.mode === 'interleaved') {
@@ -199,21 +201,24 @@ export function loadScenarios(profile: Profile, settings: Settings): Record<stri
   }
   const gap = 5;
   return Object.fromEntries(
-    routes.map((route, index) => {
+    settings.contenders.map((route, index) => {
       const start = settings.mode === 'sequential' ? index * (profileSeconds(profile) + gap) : 0;
-      return [route, arrivalScenario(profile, settings.rate, route, settings.target, start)];
+      return [route, { ...arrivalScenario(profile, settings.rate, 'route', settings.target, start), env: { [routeVariable]: route } }];
     }),
   );
 }
 
 /** BLOCK_SECONDS, shortened so that even a short test gives each route at least five turns. */
 export function interleavedBlockSeconds(profile: Profile, settings: Settings): number {
-  return Math.min(settings.blockSeconds, profileSeconds(profile) / (routes.length * 5));
+  return Math.min(settings.blockSeconds, profileSeconds(profile) / (settings.contenders.length * 5));
 }
 
-/** The route whose turn it is, `elapsedMs` into an interleaved test. */
-export function interleavedRoute(elapsedMs: number, blockSeconds: number): Route {
-  return routes[Math.floor(elapsedMs / (blockSeconds * 1000)) % routes.length]!;
+/** The variable of a route's own scenario that names its route. */
+export const routeVariable = 'ROUTE';
+
+/** The route whose turn it is, `elapsedMs` into an interleaved test: each contender in turn, in order. */
+export function interleavedRoute(elapsedMs: number, blockSeconds: number, contenders: readonly ContenderName[]): ContenderName {
+  return contenders[Math.floor(elapsedMs / (blockSeconds * 1000)) % contenders.length]!;
 }
 
 /** Statuses whose counts the summary reports per route (k6 only summarises sub-metrics that a threshold names). */
@@ -229,7 +234,7 @@ export const surfacingThresholds: readonly string[] = ['count>=0', 'max>=0'];
 export function thresholds(settings: Settings, { latencyBudget = true } = {}): NonNullable<Options['thresholds']> {
   const abort = settings.target === 'aws';
   const budgetMs = settings.target === 'aws' ? 1000 : 500;
-  const perRoute = routes.flatMap((route) => [
+  const perRoute = settings.contenders.flatMap((route) => [
     // More than 1% failures and the run measures errors, not the function.
     [`http_req_failed{route:${route}}`, [{ threshold: 'rate<0.01', abortOnFail: abort, delayAbortEval: '30s' }]],
     // The contract: 201 and the body shape; a broken answer is a failed run whatever its speed.
@@ -251,13 +256,13 @@ export function thresholds(settings: Settings, { latencyBudget = true } = {}): N
 /**
  * Declared only so the summary has the iterations k6 could not start for want of a free VU (a
  * route that fell behind): the run's total, and each scenario that serves one route alone, which
- * `loadScenarios` names after it. An interleaved scenario serves both, so its drops have no route.
+ * `loadScenarios` names after it. An interleaved scenario serves every route, so its drops have none.
  * Only arrival-rate executors drop iterations; a test without one (the cold-start test) has none
  * to count, and no such row.
  */
-export function droppedIterationThresholds(scenarios: Record<string, Scenario>): NonNullable<Options['thresholds']> {
+export function droppedIterationThresholds(scenarios: Record<string, Scenario>, contenders: readonly ContenderName[]): NonNullable<Options['thresholds']> {
   if (!Object.values(scenarios).some((scenario) => scenario.executor.endsWith('arrival-rate'))) return {};
-  const ownRoute = routes.filter((route) => route in scenarios);
+  const ownRoute = contenders.filter((route) => route in scenarios);
   return Object.fromEntries(['dropped_iterations', ...ownRoute.map((route) => `dropped_iterations{scenario:${route}}`)].map((name) => [name, ['count>=0']]));
 }
 
@@ -268,7 +273,7 @@ export const summaryTrendStats = ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)'
 export function baseOptions(settings: Settings, scenarios: Record<string, Scenario>, thresholdOptions: { latencyBudget?: boolean } = {}): Options {
   return {
     scenarios,
-    thresholds: { ...thresholds(settings, thresholdOptions), ...droppedIterationThresholds(scenarios) },
+    thresholds: { ...thresholds(settings, thresholdOptions), ...droppedIterationThresholds(scenarios, settings.contenders) },
     summaryTrendStats,
     // Timings are what the test is about; keep connections like a real client population does.
     noConnectionReuse: false,

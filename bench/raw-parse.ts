@@ -151,7 +151,7 @@ if (args.read) {
   const started = process.hrtime.bigint();
   const run = await readRawRun(args.read);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const durationPoints = run.routes.node.latency.count + run.routes.rust.latency.count;
+  const durationPoints = Object.values(run.routes).reduce((sum, route) => sum + route.latency.count, 0);
   const reading: Reading = { lines: run.lines, durationPoints, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(reading));
 } else {

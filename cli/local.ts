@@ -1,15 +1,21 @@
 import path from 'node:path';
+import { functionsFor, readContenders, type ContenderName } from '../functions.config.ts';
 import { environmentsPath, standInDefaults } from '../local/defaults.ts';
 import { startStandIn } from '../local/stand-in.ts';
-import { CommandError } from '../toolchain/command.ts';
+import { badInput, CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
 
-/** `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running. */
+/**
+ * `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running;
+ * `CONTENDERS=node,rust` serves only those contenders' routes (and the baseline's).
+ */
 export async function runLocal(): Promise<number> {
+  const contenders = contendersOf(process.env.CONTENDERS);
+  const port = localPort(process.env.LOCAL_PORT);
   await prepare();
   const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
-  const standIn = await startStandIn({ logDir, port: localPort(process.env.LOCAL_PORT) });
+  const standIn = await startStandIn({ logDir, port, functions: functionsFor(contenders) });
   console.log(`stand-in: ${standIn.url}`);
   for (const route of standIn.routes) console.log(`  ${route.method} ${standIn.url}${route.path}  → ${route.functionName}`);
   console.log(`  DELETE ${standIn.url}${environmentsPath}  → drop every environment (next requests are cold)`);
@@ -22,6 +28,14 @@ export async function runLocal(): Promise<number> {
   console.error(`\n${signal}: stopping…`);
   await standIn.stop();
   return 0;
+}
+
+function contendersOf(value: string | undefined): readonly ContenderName[] {
+  try {
+    return readContenders(value);
+  } catch (error) {
+    throw new CommandError((error as Error).message, badInput);
+  }
 }
 
 function localPort(value: string | undefined): number {

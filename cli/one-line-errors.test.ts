@@ -8,7 +8,7 @@ const run = promisify(execFile);
 
 /** The CLI as `npm run` starts it, in an environment without the variables the test runner sets. */
 async function lambdaDuel(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, MODE: _vitestMode, ...inherited } = process.env;
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, MODE: _vitestMode, BASE_URL: _vitestBase, ...inherited } = process.env;
   return run(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['cli/main.ts', ...args], { cwd: repoRoot, env: { ...inherited, ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
@@ -32,6 +32,20 @@ describe('the CLI answers bad input in one line', () => {
     const { code, stderr } = await lambdaDuel(args);
     expect(code).toBe(2);
     expect(lines(stderr)).toEqual([line]);
+  });
+
+  it.each([
+    [['start'], {}],
+    [['smoke'], {}],
+    [['local'], {}],
+    [['smoke'], { TARGET: 'aws', BASE_URL: 'https://example.com' }],
+  ])('refuses an unknown contender in CONTENDERS for %j, before doing anything', async (args, env) => {
+    // Given a typo in the contenders a run should measure
+    const { code, stdout, stderr } = await lambdaDuel(args, { ...env, CONTENDERS: 'node,nod' });
+    // Then it is one line naming the declared ones, exit code 2, and nothing ran
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([expect.stringMatching(/^lambda-duel: invalid CONTENDERS: expected some of node, rust(, [a-z]+)*, got 'nod'$/)]);
+    expect(stdout).toBe('');
   });
 
   it('stops before building anything when nothing answers at a given BASE_URL, and writes no comparison', async () => {

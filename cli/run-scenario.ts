@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { functionNames, functions } from '../functions.config.ts';
+import { functions, functionsFor, type ContenderName } from '../functions.config.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
 import { compareRunFolder } from '../compare/write-comparison.ts';
@@ -14,7 +14,7 @@ import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
 import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
 import type { RunSummary } from '../formats/summary.ts';
 import { startStandIn } from '../local/stand-in.ts';
-import { CommandError, runCommand } from '../toolchain/command.ts';
+import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
@@ -57,10 +57,10 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
   // The sizes of what this run measured, kept with its results (the next build may differ).
   await copyFile(path.join(buildPaths.dist, 'artifacts.json'), path.join(runDir, 'artifacts.json'));
   if (settings.target === 'aws') {
-    if (scenario === 'coldstart') return awsColdStarts(runDir, options.yes ?? false);
+    if (scenario === 'coldstart') return awsColdStarts(runDir, settings.contenders, options.yes ?? false);
     await confirmAwsCost(scenario, settings, options.yes ?? false);
   }
-  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda') }) : undefined;
+  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: functionsFor(settings.contenders) }) : undefined;
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
   const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
   const exitCode = await withCleanup(
@@ -97,13 +97,13 @@ async function reconcileWrites(summary: RunSummary, stores: RunStores | undefine
   await writeFile(file, `${JSON.stringify(reconciliation, null, 2)}\n`);
 }
 
-/** The same validation k6 does at init, here, so bad input is one line before anything starts. */
-function validatedSettings(env: NodeJS.ProcessEnv): Settings {
+/** The same validation k6 does at init, here, so bad input is one line (exit 2) before anything starts. */
+export function validatedSettings(env: NodeJS.ProcessEnv): Settings {
   const outputs = path.join(repoRoot, awsOutputsFile);
   try {
     return readSettings(env, () => (existsSync(outputs) ? readFileSync(outputs, 'utf8') : undefined));
   } catch (error) {
-    throw new CommandError((error as Error).message);
+    throw new CommandError((error as Error).message, badInput);
   }
 }
 
@@ -154,8 +154,8 @@ async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, sett
  * it; its records are kept with the run, become a summary and REPORT records like a local run's,
  * and are compared.
  */
-async function awsColdStarts(runDir: string, yes: boolean): Promise<ScenarioRun> {
-  const run = await coldStartsOnAws({ lambda: new LambdaClient({}), functions: functionNames, rounds: defaultColdStartRounds, pricing: defaultPricing, yes });
+async function awsColdStarts(runDir: string, contenders: readonly ContenderName[], yes: boolean): Promise<ScenarioRun> {
+  const run = await coldStartsOnAws({ lambda: new LambdaClient({}), functions: contenders, rounds: defaultColdStartRounds, pricing: defaultPricing, yes });
   await writeColdStarts(path.join(runDir, 'coldstart.cold-starts.json'), run);
   const { summary, reports } = coldStartSummary({ id: path.basename(runDir), startedAt: run.startedAt, endedAt: new Date().toISOString(), machine: machine(), records: run.records });
   const summaryFile = path.join(runDir, 'coldstart.summary.json');

@@ -1,12 +1,12 @@
-import { routes, type Route } from '../k6.config.ts';
-import type { RunSummary, TrendKey } from '../formats/summary.ts';
+import type { ContenderName } from '../functions.config.ts';
+import type { RouteSummary, RunSummary, TrendKey } from '../formats/summary.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { formatValue } from './format.ts';
 import { badInput } from '../toolchain/command.ts';
 
 /** One metric of one route, this run against the baseline; change is this / baseline. */
 export interface BaselineRow {
-  route: Route;
+  route: ContenderName;
   metric: string;
   unit: 'ms' | 'req/s' | '%';
   baseline: number | null;
@@ -20,15 +20,18 @@ const latency: Array<[TrendKey, string]> = [
   ['p(99)', 'p99'],
 ];
 
-/** This run against an earlier one of the same test, per route: for regression checks. */
-export function compareToBaseline(current: RunSummary, baseline: RunSummary): BaselineRow[] {
+/**
+ * This run against an earlier one of the same test, per route of `contenders` (this run's, unless
+ * fewer are asked for) that both runs measured: for regression checks.
+ */
+export function compareToBaseline(current: RunSummary, baseline: RunSummary, contenders: readonly ContenderName[] = current.run.contenders): BaselineRow[] {
   if (current.run.scenario !== baseline.run.scenario) {
     throw new CommandError(`two runs of different tests: ${current.run.scenario} (${current.run.id}) and ${baseline.run.scenario} (${baseline.run.id})`, badInput);
   }
-  return routes.flatMap((route) => {
-    const now = current.routes[route];
-    const before = baseline.routes[route];
-    const entry = (metric: string, unit: BaselineRow['unit'], pick: (summary: typeof now) => number | null | undefined): BaselineRow => {
+  return contenders.flatMap((route) => {
+    const [now, before] = [current.routes[route], baseline.routes[route]];
+    if (!now || !before) return [];
+    const entry = (metric: string, unit: BaselineRow['unit'], pick: (summary: RouteSummary) => number | null | undefined): BaselineRow => {
       const [a, b] = [pick(before) ?? null, pick(now) ?? null];
       return { route, metric, unit, baseline: a, current: b, change: a && b !== null ? b / a : null };
     };

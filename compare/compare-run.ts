@@ -1,40 +1,42 @@
-import { functions } from '../functions.config.ts';
-import { routes, type Route } from '../k6.config.ts';
+import { functions, type ContenderName, type PerContender } from '../functions.config.ts';
 import type { InvocationReport } from '../formats/report-record.ts';
-import type { RunSummary, Trend, TrendKey } from '../formats/summary.ts';
+import { routeOf, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../formats/summary.ts';
 import { bootstrapRatio, percentileOf } from './bootstrap.ts';
 import { costPerMillionRequests, type CostProfile } from './cost.ts';
-import { comparisonSchemaId, type Better, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type TimePoint } from '../formats/comparison.ts';
+import { comparisonSchemaId, type Better, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type RowRatio, type TimePoint } from '../formats/comparison.ts';
 import type { Pricing } from './pricing.ts';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import { ascending, percentile } from './statistics.ts';
-import { verdict } from './verdict.ts';
+import { verdict, type Pair } from './verdict.ts';
+import type { ComparedContenders } from './contenders.ts';
 
-/** What the raw k6 output adds, when the run kept it (RAW=1). */
+/** What the raw k6 output adds, when the run kept it (RAW=1), per compared contender. */
 export interface RawView {
   /** Client-seen latencies, ms: all of them or a uniform sample. */
-  samples: Record<Route, ArrayLike<number>>;
-  coldSamples: Record<Route, ArrayLike<number>>;
+  samples: PerContender<ArrayLike<number>>;
+  coldSamples: PerContender<ArrayLike<number>>;
   /** Per window of time: its start (s from the run's start), request count and p95 (null when the route had none). */
-  windows: Record<Route, Array<{ start: number; requests: number; p95: number | null }>>;
+  windows: PerContender<Array<{ start: number; requests: number; p95: number | null }>>;
   windowSeconds: number;
-  distribution: Record<Route, Distribution>;
+  distribution: PerContender<Distribution>;
 }
 
 export interface RunInputs {
   summary: RunSummary;
+  /** The contenders compared (some or all of the run's) and the one the ratios are against. */
+  compared: ComparedContenders;
   /** REPORT records by function name; empty when the run has none. */
   reports: Map<string, InvocationReport[]>;
   raw: RawView | null;
   /** Deployment package sizes, by function. */
-  packageSizes: Partial<Record<Route, PackageSizes>> | null;
+  packageSizes: PerContender<PackageSizes> | null;
   /** What the stores held after the run, when the runner reconciled it. */
   reconciliation: Reconciliation | null;
   pricing: Pricing;
   pricingSource: string;
 }
 
-type Values = Record<Route, number | null>;
+type Values = PerContender<number | null>;
 
 /** A deployment package's bytes: zipped (null for runs built before the build zipped) and unzipped. */
 export interface PackageSizes {
@@ -42,23 +44,35 @@ export interface PackageSizes {
   unzipped: number;
 }
 
-const localBanner =
-  'Local stand-in: these numbers rank the two implementations on this machine; they are not AWS latencies ' +
+/** The compared contenders, in order, and the reference: what every row is built over. */
+interface Sides extends ComparedContenders {
+  /** A value per compared contender: the record holds those, and they are all that is read from it. */
+  each<T>(value: (contender: ContenderName) => T): Record<ContenderName, T>;
+}
+
+const localBanner = (count: number) =>
+  `Local stand-in: these numbers rank the ${count === 2 ? 'two ' : ''}implementations on this machine; they are not AWS latencies ` +
   '(Lambda gives CPU in proportion to memory, the stand-in gives each environment whole cores).';
 
-/** Node against Rust for one run: every row with its ratio and verdict, and the charts' data. */
+/** The run's contenders side by side: every row with its ratios against the reference and their verdicts, and the charts' data. */
 export function compareRun(inputs: RunInputs): Comparison {
   const { summary } = inputs;
-  const reports = Object.fromEntries(routes.map((route) => [route, inputs.reports.get(route) ?? []])) as Record<Route, InvocationReport[]>;
-  const costs = costsOf(reports, inputs.pricing);
+  const { contenders, reference } = inputs.compared;
+  const sides: Sides = {
+    contenders,
+    reference,
+    each: <T>(value: (contender: ContenderName) => T) => Object.fromEntries(contenders.map((name) => [name, value(name)])) as Record<ContenderName, T>,
+  };
+  const reports = sides.each((name) => inputs.reports.get(name) ?? []);
+  const costs = costsOf(sides, reports, inputs.pricing);
   const rows = [
-    ...latencyRows(summary, inputs.raw),
-    ...throughputRows(summary),
-    ...coldStartRows(summary, reports),
-    ...functionRows(reports),
-    ...packageRows(inputs.packageSizes),
-    ...costRows(costs),
-    ...writeRows(inputs.reconciliation),
+    ...latencyRows(sides, summary, inputs.raw),
+    ...throughputRows(sides, summary),
+    ...coldStartRows(sides, summary, reports),
+    ...functionRows(sides, reports),
+    ...packageRows(sides, inputs.packageSizes),
+    ...costRows(sides, costs),
+    ...writeRows(sides, inputs.reconciliation),
   ];
   return {
     schema: comparisonSchemaId,
@@ -71,15 +85,17 @@ export function compareRun(inputs: RunInputs): Comparison {
       durationSeconds: summary.run.durationSeconds,
       machine: summary.run.machine,
     },
-    banner: bannerFor(summary.run),
+    contenders: [...contenders],
+    reference,
+    banner: bannerFor(summary.run, contenders.length),
     sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageSizes !== null, pricing: inputs.pricingSource },
     rows,
-    charts: charts(summary, reports, inputs.raw, costs),
+    charts: charts(sides, summary, reports, inputs.raw, costs),
   };
 }
 
-function bannerFor(run: RunSummary['run']): string | null {
-  if (run.target === 'local') return localBanner;
+function bannerFor(run: RunSummary['run'], count: number): string | null {
+  if (run.target === 'local') return localBanner(count);
   if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
   return null;
 }
@@ -91,34 +107,32 @@ interface RowSpec {
   unit: MetricRow['unit'];
   better: Better | null;
   values: Values;
-  /** Samples per route for a bootstrap interval, and the statistic the row shows. */
-  samples?: { values: Record<Route, ArrayLike<number>>; statistic: (sorted: Float64Array) => number; method: string } | null;
+  /** Samples per contender for a bootstrap interval, the statistic the row shows, and how a pair's interval was found. */
+  samples?: { values: PerContender<ArrayLike<number>>; statistic: (sorted: Float64Array) => number; method: (pair: Pair) => string } | null;
   /** Why the row has no interval though it could have one; or, when `better` is null, why it has no winner. */
   note?: string;
 }
 
-function row(spec: RowSpec): MetricRow {
-  const ratio = ratioOf(spec.values);
-  const found = spec.samples && ratio !== null ? bootstrapRatio(spec.samples.values.node, spec.samples.values.rust, spec.samples.statistic) : null;
-  const interval: Interval | null = found && spec.samples ? { ...found, method: spec.samples.method } : null;
-  return {
-    id: spec.id,
-    group: spec.group,
-    label: spec.label,
-    unit: spec.unit,
-    better: spec.better,
-    values: spec.values,
-    ratio,
-    interval,
-    verdict: verdict({ unit: spec.unit, better: spec.better, ratio, values: spec.values }, interval, spec.note ?? null),
-  };
+/** A row: its values, and each contender but the reference held against the reference. */
+function row(sides: Sides, spec: RowSpec): MetricRow {
+  const ratios = sides.contenders
+    .filter((contender) => contender !== sides.reference)
+    .map((contender): RowRatio => {
+      const pair: Pair = { contender, reference: sides.reference };
+      const ratio = ratioOf(spec.values[contender] ?? null, spec.values[pair.reference] ?? null);
+      const { samples } = spec;
+      const found = samples && ratio !== null ? bootstrapRatio(samples.values[contender] ?? [], samples.values[pair.reference] ?? [], samples.statistic) : null;
+      const interval: Interval | null = found && samples ? { ...found, method: samples.method(pair) } : null;
+      return { contender, ratio, interval, verdict: verdict({ ...pair, unit: spec.unit, better: spec.better, ratio, values: spec.values }, interval, spec.note ?? null) };
+    });
+  return { id: spec.id, group: spec.group, label: spec.label, unit: spec.unit, better: spec.better, values: spec.values, ratios };
 }
 
-/** node / rust; two zeros are equal, and one zero has no ratio (the verdict still names the better side). */
-function ratioOf({ node, rust }: Values): number | null {
-  if (node === null || rust === null) return null;
-  if (node === 0 && rust === 0) return 1;
-  return node === 0 || rust === 0 ? null : node / rust;
+/** contender / reference; two zeros are equal, and one zero has no ratio (the verdict still names the better side). */
+function ratioOf(mine: number | null, theirs: number | null): number | null {
+  if (mine === null || theirs === null) return null;
+  if (mine === 0 && theirs === 0) return 1;
+  return mine === 0 || theirs === 0 ? null : mine / theirs;
 }
 
 const percentileKeys: Array<{ key: TrendKey; label: string; p: number | null }> = [
@@ -130,20 +144,24 @@ const percentileKeys: Array<{ key: TrendKey; label: string; p: number | null }> 
   { key: 'max', label: 'max', p: null },
 ];
 
-function perRoute(value: (route: Route) => number | null | undefined): Values {
-  return { node: value('node') ?? null, rust: value('rust') ?? null };
+/** A value per contender, from its route in the summary; undefined counts as none. */
+function perRoute(sides: Sides, summary: RunSummary, value: (route: RouteSummary) => number | null | undefined): Values {
+  return sides.each((name) => value(routeOf(summary, name)) ?? null);
 }
 
-function latencyRows(summary: RunSummary, raw: RawView | null): MetricRow[] {
-  const method = raw ? `bootstrap over ${raw.samples.node.length.toLocaleString('en-US')} + ${raw.samples.rust.length.toLocaleString('en-US')} raw samples` : '';
+const fromReportLines = () => 'bootstrap over the REPORT lines';
+
+function latencyRows(sides: Sides, summary: RunSummary, raw: RawView | null): MetricRow[] {
+  const count = (name: ContenderName) => (raw?.samples[name]?.length ?? 0).toLocaleString('en-US');
+  const method = ({ contender, reference }: Pair) => `bootstrap over ${count(contender)} + ${count(reference)} raw samples`;
   return percentileKeys.map(({ key, label, p }) =>
-    row({
+    row(sides, {
       id: `latency.${label}`,
       group: 'Latency (client-seen)',
       label: `latency ${label}`,
       unit: 'ms',
       better: 'lower',
-      values: perRoute((route) => summary.routes[route].latencyMs?.[key]),
+      values: perRoute(sides, summary, (route) => route.latencyMs?.[key]),
       // The maximum of a resample is not a statistic a bootstrap can bound.
       samples: raw && p !== null ? { values: raw.samples, statistic: percentileOf(p), method } : null,
       ...(raw || p === null ? {} : { note: 'no interval: run with RAW=1' }),
@@ -160,22 +178,23 @@ function latencyRows(summary: RunSummary, raw: RawView | null): MetricRow[] {
 export const offeredLoad = 'set by the load profile (open model)';
 const fixedColdStarts = 'set by the test (one VU, a fixed number of cold starts)';
 
-function throughputRows(summary: RunSummary): MetricRow[] {
-  const statuses = [...new Set(routes.flatMap((route) => Object.keys(summary.routes[route].failures.byStatus)))].sort();
+function throughputRows(sides: Sides, summary: RunSummary): MetricRow[] {
+  const statuses = [...new Set(sides.contenders.flatMap((name) => Object.keys(routeOf(summary, name).failures.byStatus)))].sort();
   const setBy = summary.run.scenario === 'coldstart' ? fixedColdStarts : offeredLoad;
+  const values = (value: (route: RouteSummary) => number | null | undefined) => perRoute(sides, summary, value);
   return [
-    row({ id: 'throughput.rps', group: 'Throughput', label: 'requests/s', unit: 'req/s', better: null, note: setBy, values: perRoute((route) => summary.routes[route].ratePerSecond) }),
-    row({ id: 'throughput.requests', group: 'Throughput', label: 'requests', unit: 'count', better: null, note: setBy, values: perRoute((route) => summary.routes[route].requests) }),
-    ...droppedIterationRows(summary),
-    row({ id: 'errors.rate', group: 'Throughput', label: 'error rate', unit: '%', better: 'lower', values: perRoute((route) => summary.routes[route].failures.rate * 100) }),
+    row(sides, { id: 'throughput.rps', group: 'Throughput', label: 'requests/s', unit: 'req/s', better: null, note: setBy, values: values((route) => route.ratePerSecond) }),
+    row(sides, { id: 'throughput.requests', group: 'Throughput', label: 'requests', unit: 'count', better: null, note: setBy, values: values((route) => route.requests) }),
+    ...droppedIterationRows(sides, summary),
+    row(sides, { id: 'errors.rate', group: 'Throughput', label: 'error rate', unit: '%', better: 'lower', values: values((route) => route.failures.rate * 100) }),
     ...statuses.map((status) =>
-      row({
+      row(sides, {
         id: `errors.status.${status}`,
         group: 'Throughput',
         label: `failures with status ${status === '0' ? '0 (no answer)' : status}`,
         unit: 'count',
         better: 'lower',
-        values: perRoute((route) => summary.routes[route].failures.byStatus[status] ?? 0),
+        values: values((route) => route.failures.byStatus[status] ?? 0),
       }),
     ),
   ];
@@ -186,39 +205,40 @@ function throughputRows(summary: RunSummary): MetricRow[] {
  * load outran a function. Ranked per route when each had a scenario of its own; an interleaved
  * run's one total is shown once, in the verdict, as no split of it would be measured.
  */
-function droppedIterationRows(summary: RunSummary): MetricRow[] {
+function droppedIterationRows(sides: Sides, summary: RunSummary): MetricRow[] {
   const spec = { id: 'throughput.dropped', group: 'Throughput', label: 'dropped iterations', unit: 'count' } as const;
-  const values = perRoute((route) => summary.routes[route].droppedIterations);
-  if (values.node !== null && values.rust !== null) return [row({ ...spec, better: 'lower', values })];
+  const values = perRoute(sides, summary, (route) => route.droppedIterations);
+  if (sides.contenders.every((name) => values[name] !== null)) return [row(sides, { ...spec, better: 'lower', values })];
   const total = summary.run.droppedIterations;
   if (total === undefined) return [];
-  return [row({ ...spec, better: null, values, note: `${total.toLocaleString('en-US')} in the run, not split by route (one scenario served both)` })];
+  const served = summary.run.contenders.length === 2 ? 'both' : 'every route';
+  return [row(sides, { ...spec, better: null, values, note: `${total.toLocaleString('en-US')} in the run, not split by route (one scenario served ${served})` })];
 }
 
-function coldStartRows(summary: RunSummary, reports: Record<Route, InvocationReport[]>): MetricRow[] {
-  const inits = initDurations(reports);
-  const hasReports = routes.some((route) => reports[route].length > 0);
+function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
+  const inits = initDurations(sides, reports);
+  const hasReports = sides.contenders.some((name) => reports[name].length > 0);
   const initRow = (p: number) =>
-    row({
+    row(sides, {
       id: `cold.init.p${p}`,
       group: 'Cold starts',
       label: `Init Duration p${p} (REPORT)`,
       unit: 'ms',
       better: 'lower',
-      values: perRoute((route) => (hasReports && inits[route].length > 0 ? percentile(ascending(inits[route]), p) : null)),
-      samples: { values: inits, statistic: percentileOf(p), method: 'bootstrap over the REPORT lines' },
+      values: sides.each((name) => (hasReports && inits[name].length > 0 ? percentile(ascending(inits[name]), p) : null)),
+      samples: { values: inits, statistic: percentileOf(p), method: fromReportLines },
     });
   const clientRow = (key: TrendKey, label: string) =>
-    row({
+    row(sides, {
       id: `cold.client.${label}`,
       group: 'Cold starts',
       label: `client-seen cold latency ${label}`,
       unit: 'ms',
       better: 'lower',
-      values: perRoute((route) => summary.routes[route].cold.latencyMs?.[key]),
+      values: perRoute(sides, summary, (route) => route.cold.latencyMs?.[key]),
     });
   return [
-    row({ id: 'cold.count', group: 'Cold starts', label: 'cold starts', unit: 'count', better: 'lower', values: perRoute((route) => summary.routes[route].cold.count) }),
+    row(sides, { id: 'cold.count', group: 'Cold starts', label: 'cold starts', unit: 'count', better: 'lower', values: perRoute(sides, summary, (route) => route.cold.count) }),
     initRow(50),
     initRow(99),
     clientRow('med', 'p50'),
@@ -226,13 +246,13 @@ function coldStartRows(summary: RunSummary, reports: Record<Route, InvocationRep
   ];
 }
 
-function functionRows(reports: Record<Route, InvocationReport[]>): MetricRow[] {
+function functionRows(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
   const field = (id: string, label: string, unit: MetricRow['unit'], pick: (report: InvocationReport) => number) => {
-    const samples = Object.fromEntries(routes.map((route) => [route, reports[route].map(pick)])) as Record<Route, number[]>;
-    const stat = (p: number) => perRoute((route) => (samples[route].length > 0 ? percentile(ascending(samples[route]), p) : null));
+    const samples = sides.each((name) => reports[name].map(pick));
+    const stat = (p: number) => sides.each((name) => (samples[name].length > 0 ? percentile(ascending(samples[name]), p) : null));
     return [
-      row({ id: `${id}.p50`, group: 'Function (REPORT)', label: `${label} p50`, unit, better: 'lower', values: stat(50), samples: { values: samples, statistic: percentileOf(50), method: 'bootstrap over the REPORT lines' } }),
-      row({ id: `${id}.max`, group: 'Function (REPORT)', label: `${label} max`, unit, better: 'lower', values: stat(100) }),
+      row(sides, { id: `${id}.p50`, group: 'Function (REPORT)', label: `${label} p50`, unit, better: 'lower', values: stat(50), samples: { values: samples, statistic: percentileOf(50), method: fromReportLines } }),
+      row(sides, { id: `${id}.max`, group: 'Function (REPORT)', label: `${label} max`, unit, better: 'lower', values: stat(100) }),
     ];
   };
   return [
@@ -243,18 +263,18 @@ function functionRows(reports: Record<Route, InvocationReport[]>): MetricRow[] {
 }
 
 /** Lambda limits both: the zip to 50 MB, what it unpacks to 250 MB. */
-function packageRows(sizes: Partial<Record<Route, PackageSizes>> | null): MetricRow[] {
+function packageRows(sides: Sides, sizes: PerContender<PackageSizes> | null): MetricRow[] {
   return [
-    row({ id: 'package.zip', group: 'Package', label: 'deployment zip', unit: 'bytes', better: 'lower', values: perRoute((route) => sizes?.[route]?.zip) }),
-    row({ id: 'package.unzipped', group: 'Package', label: 'unzipped', unit: 'bytes', better: 'lower', values: perRoute((route) => sizes?.[route]?.unzipped) }),
+    row(sides, { id: 'package.zip', group: 'Package', label: 'deployment zip', unit: 'bytes', better: 'lower', values: sides.each((name) => sizes?.[name]?.zip ?? null) }),
+    row(sides, { id: 'package.unzipped', group: 'Package', label: 'unzipped', unit: 'bytes', better: 'lower', values: sides.each((name) => sizes?.[name]?.unzipped ?? null) }),
   ];
 }
 
-function costRows(costs: Record<Route, CostBreakdown> | null): MetricRow[] {
+function costRows(sides: Sides, costs: Record<ContenderName, CostBreakdown> | null): MetricRow[] {
   const lambda = (cost: CostBreakdown) => cost.lambdaRequests + cost.lambdaCompute + cost.lambdaInit;
   return [
-    row({ id: 'cost.total', group: 'Cost per million requests', label: 'whole stack', unit: '$', better: 'lower', values: perRoute((route) => costs?.[route].total) }),
-    row({ id: 'cost.lambda', group: 'Cost per million requests', label: 'Lambda (requests, compute, INIT)', unit: '$', better: 'lower', values: perRoute((route) => (costs ? lambda(costs[route]) : null)) }),
+    row(sides, { id: 'cost.total', group: 'Cost per million requests', label: 'whole stack', unit: '$', better: 'lower', values: sides.each((name) => costs?.[name].total ?? null) }),
+    row(sides, { id: 'cost.lambda', group: 'Cost per million requests', label: 'Lambda (requests, compute, INIT)', unit: '$', better: 'lower', values: sides.each((name) => (costs ? lambda(costs[name]) : null)) }),
   ];
 }
 
@@ -263,62 +283,63 @@ function costRows(costs: Record<Route, CostBreakdown> | null): MetricRow[] {
  * write; an orphan object is a write whose item never came (kept on purpose when a store's answer
  * was unknown); a dangling item, one whose object is gone, is what the contract forbids.
  */
-function writeRows(reconciliation: Reconciliation | null): MetricRow[] {
+function writeRows(sides: Sides, reconciliation: Reconciliation | null): MetricRow[] {
   if (!reconciliation) return [];
   const group = `Writes (reconciled, ${reconciliation.stores === 'aws' ? "the stack's stores in the run's window" : "the run's own stores"})`;
-  const count = (value: (writes: ContenderWrites) => number) => perRoute((route) => (reconciliation.contenders[route] ? value(reconciliation.contenders[route]) : null));
+  const count = (value: (writes: ContenderWrites) => number) =>
+    sides.each((name) => {
+      const writes = reconciliation.contenders[name];
+      return writes ? value(writes) : null;
+    });
   return [
-    row({ id: 'writes.created', group, label: 'answers of 201', unit: 'count', better: null, note: 'set by the load and the answers', values: count((w) => w.created) }),
-    row({ id: 'writes.paired', group, label: 'object and item pairs', unit: 'count', better: null, note: 'one per complete write', values: count((w) => w.paired) }),
-    row({ id: 'writes.lost', group, label: 'lost writes (201, no pair)', unit: 'count', better: 'lower', values: count((w) => Math.max(0, w.created - w.paired)) }),
-    row({ id: 'writes.orphans', group, label: 'orphan objects', unit: 'count', better: 'lower', values: count((w) => w.orphanObjects.count) }),
-    row({ id: 'writes.dangling', group, label: 'dangling items', unit: 'count', better: 'lower', values: count((w) => w.danglingItems.count) }),
+    row(sides, { id: 'writes.created', group, label: 'answers of 201', unit: 'count', better: null, note: 'set by the load and the answers', values: count((w) => w.created) }),
+    row(sides, { id: 'writes.paired', group, label: 'object and item pairs', unit: 'count', better: null, note: 'one per complete write', values: count((w) => w.paired) }),
+    row(sides, { id: 'writes.lost', group, label: 'lost writes (201, no pair)', unit: 'count', better: 'lower', values: count((w) => Math.max(0, w.created - w.paired)) }),
+    row(sides, { id: 'writes.orphans', group, label: 'orphan objects', unit: 'count', better: 'lower', values: count((w) => w.orphanObjects.count) }),
+    row(sides, { id: 'writes.dangling', group, label: 'dangling items', unit: 'count', better: 'lower', values: count((w) => w.danglingItems.count) }),
   ];
 }
 
-function initDurations(reports: Record<Route, InvocationReport[]>): Record<Route, number[]> {
-  return Object.fromEntries(routes.map((route) => [route, reports[route].flatMap((report) => report.initDurationMs ?? [])])) as Record<Route, number[]>;
+function initDurations(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): Record<ContenderName, number[]> {
+  return sides.each((name) => reports[name].flatMap((report) => report.initDurationMs ?? []));
 }
 
 /**
  * Cost per million requests as measured: the invoke phase billed per invocation (REPORT's Billed
  * Duration less the INIT it includes on cold starts), the measured cold-start share and INIT.
  */
-function costsOf(reports: Record<Route, InvocationReport[]>, pricing: Pricing): Record<Route, CostBreakdown> | null {
-  if (routes.some((route) => reports[route].length === 0)) return null;
+function costsOf(sides: Sides, reports: Record<ContenderName, InvocationReport[]>, pricing: Pricing): Record<ContenderName, CostBreakdown> | null {
+  if (sides.contenders.some((name) => reports[name].length === 0)) return null;
   const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
-  return Object.fromEntries(
-    routes.map((route) => {
-      const records = reports[route];
-      const inits = records.flatMap((report) => report.initDurationMs ?? []);
-      const declaration = functions[route];
-      const profile: CostProfile = {
-        architecture: declaration.architecture,
-        memoryMb: declaration.memoryMb,
-        meanBilledDurationMs: mean(records.map((report) => Math.ceil(report.durationMs))),
-        coldStartShare: inits.length / records.length,
-        meanInitDurationMs: mean(inits),
-        usesStorage: declaration.usesStorage,
-        throughApi: true,
-      };
-      return [route, costPerMillionRequests(profile, pricing)];
-    }),
-  ) as Record<Route, CostBreakdown>;
+  return sides.each((name) => {
+    const records = reports[name];
+    const inits = records.flatMap((report) => report.initDurationMs ?? []);
+    const declaration = functions[name];
+    const profile: CostProfile = {
+      architecture: declaration.architecture,
+      memoryMb: declaration.memoryMb,
+      meanBilledDurationMs: mean(records.map((report) => Math.ceil(report.durationMs))),
+      coldStartShare: inits.length / records.length,
+      meanInitDurationMs: mean(inits),
+      usesStorage: declaration.usesStorage,
+      throughApi: true,
+    };
+    return costPerMillionRequests(profile, pricing);
+  });
 }
 
-function charts(summary: RunSummary, reports: Record<Route, InvocationReport[]>, raw: RawView | null, costs: Record<Route, CostBreakdown> | null): Charts {
-  const byRoute = <T>(value: (route: Route) => T) => Object.fromEntries(routes.map((route) => [route, value(route)])) as Record<Route, T>;
-  const inits = initDurations(reports);
-  const series = (pick: (window: { requests: number; p95: number | null }) => number | null): Record<Route, TimePoint[]> | null =>
-    raw ? byRoute((route) => raw.windows[route].flatMap((window) => (pick(window) === null ? [] : [{ t: window.start, value: pick(window)! }]))) : null;
+function charts(sides: Sides, summary: RunSummary, reports: Record<ContenderName, InvocationReport[]>, raw: RawView | null, costs: Record<ContenderName, CostBreakdown> | null): Charts {
+  const inits = initDurations(sides, reports);
+  const series = (pick: (window: { requests: number; p95: number | null }) => number | null): PerContender<TimePoint[]> | null =>
+    raw ? sides.each((name) => (raw.windows[name] ?? []).flatMap((window) => (pick(window) === null ? [] : [{ t: window.start, value: pick(window)! }]))) : null;
   return {
-    latencyPercentiles: byRoute((route) => percentileChart(summary.routes[route].latencyMs)),
+    latencyPercentiles: sides.each((name) => percentileChart(routeOf(summary, name).latencyMs)),
     latencyDistribution: raw?.distribution ?? null,
     p95OverTime: series((window) => window.p95),
     rpsOverTime: raw ? series((window) => window.requests / raw.windowSeconds) : null,
-    coldStarts: byRoute((route) => ({ initMs: inits[route], clientMs: raw ? Array.from(raw.coldSamples[route]) : [] })),
-    memoryMb: byRoute((route) => reports[route].map((report) => report.maxMemoryUsedMb)),
-    cost: costs ?? byRoute(() => emptyCost()),
+    coldStarts: sides.each((name) => ({ initMs: inits[name], clientMs: raw ? Array.from(raw.coldSamples[name] ?? []) : [] })),
+    memoryMb: sides.each((name) => reports[name].map((report) => report.maxMemoryUsedMb)),
+    cost: costs ?? sides.each(() => emptyCost()),
   };
 }
 

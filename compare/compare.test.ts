@@ -6,19 +6,27 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
-import type { RunSummary } from '../formats/summary.ts';
+import type { ContenderName } from '../functions.config.ts';
+import type { Comparison } from '../formats/comparison.ts';
+import type { RunSummary, RunSummaryV1 } from '../formats/summary.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
 import { compareRun } from './compare-run.ts';
+import { comparedContenders, type ComparedContenders } from './contenders.ts';
 import { defaultPricing } from './pricing.ts';
 import { renderMarkdown, renderTerminal } from './render-text.ts';
 import { reports, routeSummary, runSummary } from './testing/run-results.ts';
 
 const rowOf = (comparison: ReturnType<typeof compareRun>, id: string) => comparison.rows.find((row) => row.id === id)!;
+/** The row's one ratio, Node's against Rust, in a comparison of the two. */
+const ratioOf = (comparison: ReturnType<typeof compareRun>, id: string) => rowOf(comparison, id).ratios[0]!;
 
-function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: Reconciliation | null = null) {
+const nodeAgainstRust: ComparedContenders = { contenders: ['node', 'rust'], reference: 'rust' };
+
+function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: Reconciliation | null = null, compared = nodeAgainstRust) {
   return compareRun({
     summary,
+    compared,
     reports: new Map([
       ['node', reports('node', 200, 8, 98, 4, 400)],
       ['rust', reports('rust', 200, 4, 9, 2, 60)],
@@ -52,12 +60,13 @@ const interleavedNote = '37 in the run, not split by route (one scenario served 
 describe('comparing one run', () => {
   it('puts Node against Rust metric by metric, with ratios and who is better', () => {
     const comparison = comparisonOf();
-    expect(rowOf(comparison, 'latency.p95')).toMatchObject({ values: { node: 20, rust: 10 }, ratio: 2, verdict: 'rust 2.00× faster (no interval: run with RAW=1)' });
+    expect(rowOf(comparison, 'latency.p95')).toMatchObject({ values: { node: 20, rust: 10 }, ratios: [{ contender: 'node', ratio: 2, verdict: 'rust 2.00× faster (no interval: run with RAW=1)' }] });
     expect(rowOf(comparison, 'memory.p50')).toMatchObject({ values: { node: 98, rust: 9 } });
-    expect(rowOf(comparison, 'memory.p50').verdict).toMatch(/^rust 10\.89× less/);
+    expect(ratioOf(comparison, 'memory.p50').verdict).toMatch(/^rust 10\.89× less/);
     expect(rowOf(comparison, 'cold.init.p50')).toMatchObject({ values: { node: 400, rust: 60 } });
-    expect(rowOf(comparison, 'package.unzipped').verdict).toBe('node 22.66× smaller');
-    expect(rowOf(comparison, 'package.zip').verdict).toBe('node 28.41× smaller');
+    expect(ratioOf(comparison, 'package.unzipped').verdict).toBe('node 22.66× smaller');
+    expect(ratioOf(comparison, 'package.zip').verdict).toBe('node 28.41× smaller');
+    expect(comparison).toMatchObject({ contenders: ['node', 'rust'], reference: 'rust' });
     expect(comparison.banner).toMatch(/^Local stand-in/);
   });
 
@@ -67,8 +76,8 @@ describe('comparing one run', () => {
     const comparison = comparisonOf(unevenLoad);
     // Then both rows keep their values and ratio but rank neither side
     const reason = 'set by the load profile (open model)';
-    expect(rowOf(comparison, 'throughput.rps')).toMatchObject({ values: { node: 6.46, rust: 5.74 }, better: null, verdict: reason });
-    expect(rowOf(comparison, 'throughput.requests')).toMatchObject({ values: { node: 969, rust: 861 }, better: null, verdict: reason });
+    expect(rowOf(comparison, 'throughput.rps')).toMatchObject({ values: { node: 6.46, rust: 5.74 }, better: null, ratios: [{ verdict: reason }] });
+    expect(rowOf(comparison, 'throughput.requests')).toMatchObject({ values: { node: 969, rust: 861 }, better: null, ratios: [{ verdict: reason }] });
     // and the terminal and Markdown tables print the reason where "node 1.13× higher" was
     expect(renderTerminal(comparison)).toMatch(/^ {2}requests\/s +6\.5\/s +5\.7\/s +1\.13× +set by the load profile \(open model\)$/m);
     expect(renderMarkdown(comparison)).toContain('| requests | 969 | 861 | 1.13× | set by the load profile (open model) |');
@@ -81,8 +90,8 @@ describe('comparing one run', () => {
     const fellBehind = comparisonOf(dropped(37, { node: 37, rust: 0 }));
     const keptUp = comparisonOf(dropped(0, { node: 0, rust: 0 }));
     // Then the row names the route that kept up, and two zeros are equal
-    expect(rowOf(fellBehind, 'throughput.dropped')).toMatchObject({ group: 'Throughput', values: { node: 37, rust: 0 }, better: 'lower', verdict: 'rust fewer (one side is zero)' });
-    expect(rowOf(keptUp, 'throughput.dropped')).toMatchObject({ values: { node: 0, rust: 0 }, ratio: 1, verdict: 'equal' });
+    expect(rowOf(fellBehind, 'throughput.dropped')).toMatchObject({ group: 'Throughput', values: { node: 37, rust: 0 }, better: 'lower', ratios: [{ verdict: 'rust fewer (one side is zero)' }] });
+    expect(rowOf(keptUp, 'throughput.dropped')).toMatchObject({ values: { node: 0, rust: 0 }, ratios: [{ ratio: 1, verdict: 'equal' }] });
     // and the terminal table shows it among the throughput rows
     expect(renderTerminal(fellBehind)).toMatch(/^ {2}requests .*\n {2}dropped iterations +37 +0 +– +rust fewer \(one side is zero\)$/m);
   });
@@ -92,7 +101,7 @@ describe('comparing one run', () => {
     // When it is compared
     const comparison = comparisonOf(interleavedDrops);
     // Then the row has no per-route values and no winner, and its verdict carries the run's total
-    expect(rowOf(comparison, 'throughput.dropped')).toMatchObject({ values: { node: null, rust: null }, ratio: null, better: null, verdict: interleavedNote });
+    expect(rowOf(comparison, 'throughput.dropped')).toMatchObject({ values: { node: null, rust: null }, better: null, ratios: [{ ratio: null, verdict: interleavedNote }] });
     expect(renderMarkdown(comparison)).toContain(`| dropped iterations | – | – | – | ${interleavedNote} |`);
   });
 
@@ -102,7 +111,7 @@ describe('comparing one run', () => {
   });
 
   it('bounds function metrics with a bootstrap over the REPORT lines', () => {
-    const duration = rowOf(comparisonOf(), 'duration.p50');
+    const duration = ratioOf(comparisonOf(), 'duration.p50');
     expect(duration.interval).toMatchObject({ method: 'bootstrap over the REPORT lines' });
     expect(duration.interval!.low).toBeLessThan(duration.ratio!);
     expect(duration.interval!.high).toBeGreaterThan(duration.ratio!);
@@ -110,7 +119,7 @@ describe('comparing one run', () => {
 
   it('costs a million requests from the measured durations, cold-start share and INIT', () => {
     const comparison = comparisonOf();
-    const node = comparison.charts.cost.node;
+    const node = comparison.charts.cost.node!;
     // 256 MB for 1e6 × mean ceil(duration) ms, arm64; 2 % cold starts of 400 ms INIT
     expect(node.lambdaInit).toBeCloseTo(1e6 * 0.02 * 0.25 * 0.4 * defaultPricing.lambdaPerGbSecond.arm64, 6);
     expect(node.s3Puts).toBeCloseTo(5, 6);
@@ -143,17 +152,24 @@ describe('npm run compare on bad input', () => {
     writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
     return file;
   };
-  const compare = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'compare', ...args], { cwd: repoRoot }).then(
+  /** `npm run compare -- …`; a leading `--env NAME=value` sets that variable for it. */
+  const compare = (...given: string[]) => {
+    const [env, args] = given[0] === '--env' ? [Object.fromEntries([given[1]!.split('=')]), given.slice(2)] : [{}, given];
+    return promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'compare', ...args], { cwd: repoRoot, env: { ...process.env, ...env } }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr.split('\n').filter((line) => line.startsWith('lambda-duel')) }),
     );
+  };
 
   it.each([
     ['a missing file', () => [path.join(dir, 'nowhere.summary.json')], /no such file or folder/],
-    ['a file that is not a summary', () => [write('a/ramp.summary.json', '{"hello":1}')], /not a lambda-duel\/summary@1 document/],
+    ['a file that is not a summary', () => [write('a/ramp.summary.json', '{"hello":1}')], /not a lambda-duel\/summary@2 document/],
+    ['a summary whose routes are not its contenders', () => [write('a2/ramp.summary.json', { ...runSummary(1, 1), run: { ...runSummary(1, 1).run, contenders: ['node'] } })], /routes\/rust is not among run.contenders/],
+    ['an unknown contender in CONTENDERS', () => ['--env', 'CONTENDERS=nod', write('a3/ramp.summary.json', runSummary(1, 1))], /invalid CONTENDERS: expected some of node, rust(, [a-z]+)*, got 'nod'/],
+    ['a contender the run did not measure', () => ['--env', 'CONTENDERS=rust', write('a4/ramp.summary.json', { ...runSummary(1, 1), run: { ...runSummary(1, 1).run, contenders: ['node'] }, routes: { node: routeSummary(1) } })], /invalid CONTENDERS: run fixture-run measured node, not rust/],
+    ['an unknown reference', () => [write('a5/ramp.summary.json', runSummary(1, 1)), '--reference', 'nod'], /invalid --reference: expected one of node, rust, got 'nod'/],
     ['a file that is not JSON', () => [write('b/ramp.summary.json', 'k6 says hi')], /not JSON/],
-    ['a schema from another version', () => [write('c/ramp.summary.json', { ...runSummary(1, 1), schema: 'lambda-duel/summary@2' })], /schema lambda-duel\/summary@2 is not supported/],
+    ['a schema from another version', () => [write('c/ramp.summary.json', { ...runSummary(1, 1), schema: 'lambda-duel/summary@3' })], /schema lambda-duel\/summary@3 is not supported/],
     ['two runs of different tests', () => [write('d/ramp.summary.json', runSummary(1, 1)), write('e/smoke.summary.json', runSummary(1, 1, { scenario: 'smoke' }))], /two runs of different tests/],
     ['no run at all', () => [], /usage: npm run compare/],
   ])('%s gets one clear line and exit code 2', async (_name, args, message) => {
@@ -171,7 +187,7 @@ describe('npm run compare on bad input', () => {
     // Then compare.json ranks neither side of the load and gives the reason
     const json = JSON.parse(await readFile(path.join(dir, 'g', 'compare.json'), 'utf8'));
     const load = json.rows.filter((row: { id: string }) => row.id.startsWith('throughput.'));
-    expect(load.map((row: { better: unknown; verdict: string }) => [row.better, row.verdict])).toEqual([
+    expect(load.map((row: { better: unknown; ratios: Array<{ verdict: string }> }) => [row.better, row.ratios[0]!.verdict])).toEqual([
       [null, 'set by the load profile (open model)'],
       [null, 'set by the load profile (open model)'],
     ]);
@@ -190,7 +206,7 @@ describe('npm run compare on bad input', () => {
     // Then compare.json has one row with the total in its verdict and no value for either route
     const json = JSON.parse(await readFile(path.join(dir, 'h', 'compare.json'), 'utf8'));
     expect(json.rows.filter((row: { id: string }) => row.id === 'throughput.dropped')).toEqual([
-      expect.objectContaining({ values: { node: null, rust: null }, better: null, verdict: interleavedNote }),
+      expect.objectContaining({ values: { node: null, rust: null }, better: null, ratios: [expect.objectContaining({ contender: 'node', verdict: interleavedNote })] }),
     ]);
     // and compare.html shows dashes for both routes, colours neither, and gives the total
     const html = await readFile(path.join(dir, 'h', 'compare.html'), 'utf8');
@@ -205,8 +221,32 @@ describe('npm run compare on bad input', () => {
     write('f/lambda/reports.jsonl', [...reports('node', 20, 8, 98, 1, 400), ...reports('rust', 20, 4, 9, 1, 60)].map((r) => JSON.stringify(r)).join('\n'));
     expect((await compare(path.dirname(file))).code).toBe(0);
     const json = JSON.parse(await readFile(path.join(dir, 'f', 'compare.json'), 'utf8'));
-    expect(json.schema).toBe('lambda-duel/compare@1');
+    expect(json).toMatchObject({ schema: 'lambda-duel/compare@2', contenders: ['node', 'rust'], reference: 'rust' });
     expect(await readFile(path.join(dir, 'f', 'compare.md'), 'utf8')).toMatch(/\| latency p95 \| 20\.0 ms \| 10\.0 ms \| 2\.00× \| rust 2\.00× faster/);
+  });
+
+  it('still reads a lambda-duel/summary@1 run, as Node against Rust', async () => {
+    // Given a run written before summaries listed their contenders
+    const { run, routes } = runSummary(10, 5);
+    const { contenders: _listed, ...facts } = run;
+    const v1: RunSummaryV1 = { schema: 'lambda-duel/summary@1', run: facts, routes: { node: routes.node!, rust: routes.rust! } };
+    const file = write('v1/ramp.summary.json', v1);
+    // When it is compared
+    expect((await compare(path.dirname(file))).code).toBe(0);
+    // Then its two routes are the contenders, with Rust the reference, as that version always had them
+    const json = JSON.parse(await readFile(path.join(dir, 'v1', 'compare.json'), 'utf8'));
+    expect(json).toMatchObject({ contenders: ['node', 'rust'], reference: 'rust' });
+    expect(await readFile(path.join(dir, 'v1', 'compare.md'), 'utf8')).toMatch(/\| latency p95 \| 20\.0 ms \| 10\.0 ms \| 2\.00× \| rust 2\.00× faster/);
+  });
+
+  it('takes the ratios against the contender --reference names', async () => {
+    // Given a valid run, When it is compared against Node
+    const file = write('r/ramp.summary.json', runSummary(10, 5));
+    expect((await compare(path.dirname(file), '--reference', 'node')).code).toBe(0);
+    // Then the ratio is Rust's over Node's, and the verdict still names the faster
+    const markdown = await readFile(path.join(dir, 'r', 'compare.md'), 'utf8');
+    expect(markdown).toContain('| metric | node | rust | rust/node | verdict |');
+    expect(markdown).toMatch(/\| latency p95 \| 20\.0 ms \| 10\.0 ms \| 0\.50× \| rust 2\.00× faster/);
   });
 });
 
@@ -227,7 +267,7 @@ describe('the writes a run left behind', () => {
     // When the run is compared
     const comparison = comparisonOf(runSummary(10, 5), reconciliation);
     // Then the orphan is Node's, no write was lost, and the table says so
-    expect(rowOf(comparison, 'writes.orphans')).toMatchObject({ values: { node: 1, rust: 0 }, verdict: expect.stringMatching(/^rust/) });
+    expect(rowOf(comparison, 'writes.orphans')).toMatchObject({ values: { node: 1, rust: 0 }, ratios: [{ verdict: expect.stringMatching(/^rust/) }] });
     expect(rowOf(comparison, 'writes.lost').values).toEqual({ node: 0, rust: 0 });
     expect(rowOf(comparison, 'writes.dangling').values).toEqual({ node: 0, rust: 0 });
     expect(renderTerminal(comparison)).toMatch(/Writes \(reconciled, the run's own stores\)\n(.*\n)*\s+orphan objects\s+1\s+0/);
@@ -235,5 +275,35 @@ describe('the writes a run left behind', () => {
 
   it('are left out of a run that was not reconciled', () => {
     expect(comparisonOf().rows.filter((row) => row.group.startsWith('Writes'))).toEqual([]);
+  });
+});
+
+describe('the contenders a comparison shows', () => {
+  it('are the run\'s, against Rust, unless CONTENDERS picks some and --reference another', () => {
+    const run = runSummary(10, 5);
+    expect(comparedContenders(run)).toEqual({ contenders: ['node', 'rust'], reference: 'rust' });
+    expect(comparedContenders(run, { reference: 'node' })).toEqual({ contenders: ['node', 'rust'], reference: 'node' });
+    // and a run of Node alone is its own reference, with values and no ratio
+    const alone = comparisonOf(run, null, comparedContenders(run, { contenders: 'node' }));
+    expect(alone).toMatchObject({ contenders: ['node'], reference: 'node' });
+    expect(rowOf(alone, 'latency.p95')).toEqual(expect.objectContaining({ values: { node: 20 }, ratios: [] }));
+    expect(renderTerminal(alone)).toMatch(/^ {2}latency p95 +20\.0 ms$/m);
+  });
+
+  it('take a column each, and a ratio and a verdict each against the reference', () => {
+    // Given a comparison of three contenders (a third one named as the declaration would add it)
+    const third = 'python' as ContenderName;
+    const two = comparisonOf();
+    const comparison: Comparison = {
+      ...two,
+      contenders: ['node', 'rust', third],
+      rows: two.rows.map((row) => ({ ...row, values: { ...row.values, [third]: row.values.rust ?? null }, ratios: [...row.ratios, { contender: third, ratio: 1, interval: null, verdict: 'equal' }] })),
+    };
+    // When it is rendered, Then each contender has its column, then each ratio against Rust and its verdict
+    const terminal = renderTerminal(comparison);
+    expect(terminal).toMatch(/^ +node +rust +python +node\/rust +python\/rust +verdict node\/rust +verdict python\/rust$/m);
+    expect(terminal).toMatch(/^ {2}latency p95 +20\.0 ms +10\.0 ms +10\.0 ms +2\.00× +1\.00× +rust 2\.00× faster \(no interval: run with RAW=1\) +equal$/m);
+    expect(renderMarkdown(comparison)).toContain('| metric | node | rust | python | node/rust | python/rust | verdict node/rust | verdict python/rust |');
+    expect(terminal).toMatch(/^lambda-duel: Node vs Rust vs Python — ramp/);
   });
 });

@@ -24,3 +24,8 @@ export function formatValue(value: number | null, unit: MetricRow['unit']): stri
 export function formatRatio(ratio: number | null): string {
   return ratio === null ? '–' : `${ratio.toFixed(2)}×`;
 }
+
+/** A contender as a title names it: "Node", "Rust". */
+export function contenderTitle(contender: string): string {
+  return `${contender[0]!.toUpperCase()}${contender.slice(1)}`;
+}

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
+import { contenderNames, type PerContender } from '../functions.config.ts';
+import { artifactsFile, type Artifact } from '../formats/artifacts.ts';
 import type { PackageSizes } from './compare-run.ts';
 import { reconciliationFileName, type Reconciliation } from '../formats/reconciliation.ts';
-import type { Route } from '../k6.config.ts';
 import type { RunSummary } from '../formats/summary.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
@@ -18,7 +18,7 @@ export interface LoadedRun {
   summary: RunSummary;
   reports: Map<string, InvocationReport[]>;
   rawFile: string | null;
-  packageSizes: Partial<Record<Route, PackageSizes>> | null;
+  packageSizes: PerContender<PackageSizes> | null;
   /** What the stores held after the run; null for runs that were not reconciled. */
   reconciliation: Reconciliation | null;
 }
@@ -49,15 +49,14 @@ async function summaryFileOf(input: string): Promise<string> {
   return path.join(input, summaries[0]!);
 }
 
-/** The sizes `npm run build` recorded and the runner copied beside the results. */
-async function readArtifacts(file: string): Promise<Partial<Record<Route, PackageSizes>> | null> {
-  const artifacts = await readJson<Partial<Artifacts>>(file);
-  return artifacts && { node: sizesOf(artifacts.node), rust: sizesOf(artifacts.rust) };
+/** The sizes `npm run build` recorded and the runner copied beside the results, of each contender it built. */
+async function readArtifacts(file: string): Promise<PerContender<PackageSizes> | null> {
+  const artifacts = await readJson<Partial<Record<string, Artifact>>>(file);
+  return artifacts && Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name] ? [[name, sizesOf(artifacts[name])]] : [])));
 }
 
 /** An older file recorded the bundle or binary itself, unzipped, and no zip. */
-function sizesOf(artifact: Artifact | undefined): PackageSizes | undefined {
-  if (!artifact) return undefined;
+function sizesOf(artifact: Artifact): PackageSizes {
   return artifact.unzippedBytes === undefined ? { zip: null, unzipped: artifact.bytes } : { zip: artifact.bytes, unzipped: artifact.unzippedBytes };
 }
 

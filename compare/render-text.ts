@@ -1,43 +1,63 @@
 import type { Comparison, MetricRow } from '../formats/comparison.ts';
-import { formatRatio, formatValue } from './format.ts';
+import { contenderTitle, formatRatio, formatValue } from './format.ts';
 
-/** The terminal table: a block per group, rows = metrics, columns node, rust, node/rust, verdict. */
+/**
+ * The columns every table has: metric, a value per contender, a ratio per contender against the
+ * reference, and its verdict ("verdict" alone when there is one ratio).
+ */
+function columns(comparison: Comparison): { header: string[]; cells: (row: MetricRow) => string[]; verdictFrom: number } {
+  const { contenders, reference } = comparison;
+  const others = contenders.filter((name) => name !== reference);
+  const header = ['', ...contenders, ...others.map((name) => `${name}/${reference}`), ...others.map((name) => (others.length === 1 ? 'verdict' : `verdict ${name}/${reference}`))];
+  const cells = (row: MetricRow) => [
+    row.label,
+    ...contenders.map((name) => formatValue(row.values[name] ?? null, row.unit)),
+    ...row.ratios.map((ratio) => formatRatio(ratio.ratio)),
+    ...row.ratios.map((ratio) => ratio.verdict),
+  ];
+  return { header, cells, verdictFrom: 1 + contenders.length + others.length };
+}
+
+/** The terminal table: a block per group, rows = metrics, then the columns above. */
 export function renderTerminal(comparison: Comparison): string {
-  const header = ['', 'node', 'rust', 'node/rust', 'verdict'];
+  const { header, cells, verdictFrom } = columns(comparison);
   const lines = [title(comparison), ...(comparison.banner ? [`! ${comparison.banner}`] : []), ''];
-  const cells = (row: MetricRow) => [`  ${row.label}`, formatValue(row.values.node, row.unit), formatValue(row.values.rust, row.unit), formatRatio(row.ratio), row.verdict];
-  const table = [header, ...comparison.rows.map(cells)];
+  const indented = (row: MetricRow) => cells(row).map((cell, column) => (column === 0 ? `  ${cell}` : cell));
+  const table = [header, ...comparison.rows.map(indented)];
   const widths = header.map((_, column) => Math.max(...table.map((cellsOfRow) => cellsOfRow[column]!.length)));
   const pad = (cellsOfRow: string[]) =>
-    cellsOfRow.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+    cellsOfRow.map((cell, column) => (column === 0 || column >= verdictFrom ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
   lines.push(pad(header));
   let group = '';
   for (const row of comparison.rows) {
     if (row.group !== group) lines.push((group = row.group));
-    lines.push(pad(cells(row)));
+    lines.push(pad(indented(row)));
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** The same comparison as Markdown, for a pull request or a wiki page. */
 export function renderMarkdown(comparison: Comparison): string {
+  const { header, cells, verdictFrom } = columns(comparison);
   const lines = [`# ${title(comparison)}`, ''];
   if (comparison.banner) lines.push(`> **${comparison.banner}**`, '');
   lines.push(`Machine: ${comparison.run.machine}. Sources: ${sources(comparison)}.`, '');
+  const tableRow = (cellsOfRow: string[]) => `| ${cellsOfRow.join(' | ')} |`;
+  const rule = `|${header.map((_, column) => (column === 0 || column >= verdictFrom ? '---' : '---:')).join('|')}|`;
   let group = '';
   for (const row of comparison.rows) {
     if (row.group !== group) {
       group = row.group;
-      lines.push('', `## ${group}`, '', '| metric | node | rust | node/rust | verdict |', '|---|---:|---:|---:|---|');
+      lines.push('', `## ${group}`, '', tableRow(['metric', ...header.slice(1)]), rule);
     }
-    lines.push(`| ${row.label} | ${formatValue(row.values.node, row.unit)} | ${formatValue(row.values.rust, row.unit)} | ${formatRatio(row.ratio)} | ${row.verdict} |`);
+    lines.push(tableRow(cells(row)));
   }
   return `${lines.join('\n')}\n`;
 }
 
 function title(comparison: Comparison): string {
   const { run } = comparison;
-  return `lambda-duel: Node vs Rust — ${run.scenario} on ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s (${run.id})`;
+  return `lambda-duel: ${comparison.contenders.map(contenderTitle).join(' vs ')} — ${run.scenario} on ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s (${run.id})`;
 }
 
 function sources(comparison: Comparison): string {

@@ -1,5 +1,14 @@
-import type { Route } from '../k6.config.ts';
+import type { ContenderName } from '../functions.config.ts';
 import type { Better, Interval, MetricRow } from '../formats/comparison.ts';
+
+/** The two sides of a ratio: `contender` / `reference`. */
+export interface Pair {
+  contender: ContenderName;
+  reference: ContenderName;
+}
+
+/** What a verdict is read from: a row's kind and one of its ratios, with the pair it is of. */
+type RatioOfRow = Pick<MetricRow, 'better'> & Pair & { ratio: number | null; values?: MetricRow['values'] };
 
 const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> = {
   ms: { lower: 'faster', higher: 'slower' },
@@ -12,11 +21,11 @@ const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> =
 };
 
 /**
- * One line on who wins a metric and by how much. With an interval, a difference is claimed only
+ * One line on who wins a metric between a pair and by how much. With an interval, a difference is claimed only
  * when the interval excludes 1; `note` says why a row that could have one has none, and is the
  * whole verdict of a row that ranks neither side (`better` null).
  */
-export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { values?: MetricRow['values'] }, interval: Interval | null, note: string | null = null): string {
+export function verdict(row: RatioOfRow & Pick<MetricRow, 'unit'>, interval: Interval | null, note: string | null = null): string {
   const { ratio, better, unit } = row;
   if (better === null) return note ?? 'no winner';
   const side = winner({ ...row, interval });
@@ -29,25 +38,26 @@ export function verdict(row: Pick<MetricRow, 'unit' | 'better' | 'ratio'> & { va
 }
 
 /**
- * The side that wins the row, or null where no difference is shown: a row that ranks neither side,
+ * The side of the pair that wins the row, or null where no difference is shown: a row that ranks neither side,
  * a ratio that shows as 1.00× (a winner "1.00× faster" would claim a difference the reader cannot
  * see), an interval that holds 1. With one side at zero there is no ratio but still a winner. The
  * verdict's words and the table's colour both follow it.
  */
-export function winner(row: Pick<MetricRow, 'better' | 'ratio'> & { values?: MetricRow['values']; interval?: Interval | null }): Route | null {
+export function winner(row: RatioOfRow & { interval?: Interval | null }): ContenderName | null {
   const { better, ratio } = row;
   if (better === null) return null;
-  if (ratio === null) return zeroSideWinner(row.values, better);
+  if (ratio === null) return zeroSideWinner(row, better);
   if (shownFactor(ratio) === shownFactor(1) || spansOne(row.interval)) return null;
-  return winnerOf(ratio, better);
+  return winnerOf(ratio, better, row);
 }
 
-function zeroSideWinner(values: MetricRow['values'] | undefined, better: Better): Route | null {
-  if (!values || values.node === null || values.rust === null) return null;
+function zeroSideWinner({ values, contender, reference }: RatioOfRow, better: Better): ContenderName | null {
+  const [mine, theirs] = [values?.[contender] ?? null, values?.[reference] ?? null];
+  if (mine === null || theirs === null) return null;
   // Both at zero are equal; neither at zero has a ratio, and no side of this sort.
-  if ((values.node === 0) === (values.rust === 0)) return null;
-  const lowerSide: Route = values.node === 0 ? 'node' : 'rust';
-  return better === 'lower' ? lowerSide : lowerSide === 'node' ? 'rust' : 'node';
+  if ((mine === 0) === (theirs === 0)) return null;
+  const lowerSide = mine === 0 ? contender : reference;
+  return better === 'lower' ? lowerSide : lowerSide === contender ? reference : contender;
 }
 
 function spansOne(interval: Interval | null | undefined): boolean {
@@ -59,9 +69,9 @@ function shownFactor(ratio: number): string {
   return (ratio > 1 ? ratio : 1 / ratio).toFixed(2);
 }
 
-/** node / rust > 1 means node's value is the larger. */
-function winnerOf(ratio: number, better: Better): Route {
-  return (ratio > 1) === (better === 'lower') ? 'rust' : 'node';
+/** contender / reference > 1 means the contender's value is the larger. */
+function winnerOf(ratio: number, better: Better, { contender, reference }: Pair): ContenderName {
+  return (ratio > 1) === (better === 'lower') ? reference : contender;
 }
 
 function span(interval: Interval): string {

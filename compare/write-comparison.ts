@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRun, type RawView } from './compare-run.ts';
+import { comparedContenders, type ComparedContenders } from './contenders.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import type { Comparison } from '../formats/comparison.ts';
 import { defaultPricing, type Pricing } from './pricing.ts';
@@ -16,6 +17,12 @@ export interface ComparisonOutputs {
 /** The prices a comparison uses unless given others, named as the comparison credits them. */
 export const builtInPricing = { pricing: defaultPricing, source: `built-in (${defaultPricing.asOf})` };
 
+/** Which of a run's contenders to compare and against which: `CONTENDERS` and `--reference`, each unset for the defaults. */
+export interface ContenderSelection {
+  contenders?: string | undefined;
+  reference?: string | undefined;
+}
+
 /**
  * The comparison of the run in a results folder (or of one summary file): compare.json, compare.md
  * and compare.html beside its results, the terminal table on stdout, and a line saying where the
@@ -25,25 +32,29 @@ export async function compareRunFolder(
   input: string,
   pricing: { pricing: Pricing; source: string } = builtInPricing,
   report: (line: string) => void = console.error,
+  selection: ContenderSelection = {},
 ): Promise<ComparisonOutputs> {
   const run = await loadRun(input);
-  const outputs = await writeComparison(run, pricing, run.rawFile ? await rawView(run.rawFile) : null);
+  const compared = comparedContenders(run.summary, selection);
+  const outputs = await writeComparison(run, compared, pricing, run.rawFile ? await rawView(run.rawFile, compared.contenders) : null);
   report(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return outputs;
 }
 
 /**
- * Compares a loaded run and writes `compare.json`, `compare.md` and `compare.html` beside its
+ * Compares a loaded run's contenders, as chosen, and writes `compare.json`, `compare.md` and `compare.html` beside its
  * results; prints the terminal table.
  */
 export async function writeComparison(
   run: LoadedRun,
+  compared: ComparedContenders,
   pricing: { pricing: Pricing; source: string },
   raw: RawView | null,
   print: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<ComparisonOutputs> {
   const comparison = compareRun({
     summary: run.summary,
+    compared,
     reports: run.reports,
     raw,
     packageSizes: run.packageSizes,

@@ -1,11 +1,14 @@
 /**
- * The comparison of one run, Node against Rust: what `compare.json` holds and every renderer
- * (terminal, Markdown, HTML) draws from. Values are per route; a ratio is node / rust. Types and
- * constants only: the HTML report's browser code imports them too.
+ * The comparison of one run, its contenders side by side: what `compare.json` holds and every
+ * renderer (terminal, Markdown, HTML) draws from. Values are per contender; each ratio is one
+ * contender over the reference contender. Types and constants only: the HTML report's browser
+ * code imports them too.
  */
-import type { Route, ScenarioName, Target } from '../k6.config.ts';
+import type { ContenderName, PerContender } from '../functions.config.ts';
+import type { ScenarioName, Target } from '../k6.config.ts';
 
-export const comparisonSchemaId = 'lambda-duel/compare@1';
+/** @2: values and charts per contender of the run, a ratio per contender against `reference` (@1 had node and rust, one ratio). */
+export const comparisonSchemaId = 'lambda-duel/compare@2';
 
 export type Better = 'lower' | 'higher';
 
@@ -29,8 +32,16 @@ export interface MetricRow {
    * open-model test offered: such a row names no winner, and its verdict says why.
    */
   better: Better | null;
-  values: Record<Route, number | null>;
-  /** node / rust; null when either side is missing or zero. */
+  /** Per contender of the run; null where it has no value. */
+  values: PerContender<number | null>;
+  /** One per contender but the reference, in the run's order. */
+  ratios: RowRatio[];
+}
+
+/** One contender against the reference on one row. */
+export interface RowRatio {
+  contender: ContenderName;
+  /** contender / reference; null when either side is missing or zero. */
   ratio: number | null;
   interval: Interval | null;
   /** One line: "rust 2.31× faster (95 % CI 2.10–2.55)", "no significant difference", "n/a", or why there is no winner. */
@@ -66,18 +77,18 @@ export interface CostBreakdown {
 
 export interface Charts {
   /** Client-seen latency percentiles per route (keys p50, p90, p95, p99, p99.9, max). */
-  latencyPercentiles: Record<Route, Record<string, number | null>>;
+  latencyPercentiles: PerContender<Record<string, number | null>>;
   /** The latency distribution per route, on shared buckets; null without raw samples. */
-  latencyDistribution: Record<Route, Distribution> | null;
+  latencyDistribution: PerContender<Distribution> | null;
   /** p95 latency and requests/s per time window; null without raw samples. */
-  p95OverTime: Record<Route, TimePoint[]> | null;
-  rpsOverTime: Record<Route, TimePoint[]> | null;
+  p95OverTime: PerContender<TimePoint[]> | null;
+  rpsOverTime: PerContender<TimePoint[]> | null;
   /** Cold starts: Init Duration (from REPORT lines) beside the latency the client saw, ms. */
-  coldStarts: Record<Route, { initMs: number[]; clientMs: number[] }>;
+  coldStarts: PerContender<{ initMs: number[]; clientMs: number[] }>;
   /** Max Memory Used per invocation, MB, from REPORT lines. */
-  memoryMb: Record<Route, number[]>;
+  memoryMb: PerContender<number[]>;
   /** Cost per million requests by what is billed. */
-  cost: Record<Route, CostBreakdown>;
+  cost: PerContender<CostBreakdown>;
 }
 
 export interface Comparison {
@@ -91,6 +102,10 @@ export interface Comparison {
     durationSeconds: number;
     machine: string;
   };
+  /** The contenders compared, in declaration order: a column each. */
+  contenders: ContenderName[];
+  /** The contender every ratio is taken against (`--reference`, rust by default). */
+  reference: ContenderName;
   /** Shown above everything when the numbers come from the local stand-in. */
   banner: string | null;
   /** What was present: raw k6 samples, REPORT records, build artefact sizes. */

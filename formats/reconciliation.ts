@@ -3,7 +3,7 @@
  * 201s k6 saw. The runner writes it after the load and before the stand-in's stores go away;
  * compare reads it. Types and constants only.
  */
-import type { Runtime } from '../functions.config.ts';
+import type { ContenderName } from '../functions.config.ts';
 
 export const reconciliationSchemaId = 'lambda-duel/reconciliation@1';
 
@@ -34,5 +34,5 @@ export interface Reconciliation {
   /** On AWS, only what was written in this window counts (the stack's stores outlive runs). */
   window?: { from: string; to: string };
   checkedAt: string;
-  contenders: Partial<Record<Runtime, ContenderWrites>>;
+  contenders: Partial<Record<ContenderName, ContenderWrites>>;
 }

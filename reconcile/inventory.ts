@@ -1,6 +1,6 @@
 import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Runtime } from '../functions.config.ts';
+import type { ContenderName } from '../functions.config.ts';
 
 /** What the stores hold of one contender: its object keys, and each of its items' `s3Key` by id. */
 export interface ContenderInventory {
@@ -18,7 +18,7 @@ export interface StoreLocation {
 }
 
 /** Lists each contender's prefix and scans the table once, page by page. */
-export async function takeInventory(where: StoreLocation, contenders: readonly Runtime[]): Promise<Map<Runtime, ContenderInventory>> {
+export async function takeInventory(where: StoreLocation, contenders: readonly ContenderName[]): Promise<Map<ContenderName, ContenderInventory>> {
   const inventory = new Map(contenders.map((runtime) => [runtime, { objectKeys: new Set<string>(), itemKeys: new Map<string, string>() }]));
   const inWindow = (at: Date | undefined) => !where.window || (at !== undefined && at >= where.window.from && at <= where.window.to);
   await Promise.all([
@@ -32,7 +32,7 @@ export async function takeInventory(where: StoreLocation, contenders: readonly R
       const scan = { TableName: where.table, ConsistentRead: true, ProjectionExpression: 'id, #runtime, s3Key, createdAt', ExpressionAttributeNames: { '#runtime': 'runtime' } };
       for await (const page of paginateScan({ client: where.dynamodb }, scan)) {
         for (const item of page.Items ?? []) {
-          const mine = inventory.get(item.runtime?.S as Runtime);
+          const mine = inventory.get(item.runtime?.S as ContenderName);
           const createdAt = item.createdAt?.S ? new Date(item.createdAt.S) : undefined;
           if (mine && item.id?.S && inWindow(createdAt)) mine.itemKeys.set(item.id.S, item.s3Key?.S ?? '');
         }

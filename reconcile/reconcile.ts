@@ -1,4 +1,4 @@
-import type { Runtime } from '../functions.config.ts';
+import type { ContenderName } from '../functions.config.ts';
 import { strayExamples, type ContenderWrites } from '../formats/reconciliation.ts';
 import type { ContenderInventory } from './inventory.ts';
 
@@ -18,13 +18,13 @@ export function reconcile(inventory: ContenderInventory, created: number): Conte
 }
 
 /** Every contender's writes, for the ones the run measured. */
-export function reconcileAll(inventory: Map<Runtime, ContenderInventory>, created: Partial<Record<Runtime, number>>): Partial<Record<Runtime, ContenderWrites>> {
+export function reconcileAll(inventory: Map<ContenderName, ContenderInventory>, created: Partial<Record<ContenderName, number>>): Partial<Record<ContenderName, ContenderWrites>> {
   return Object.fromEntries([...inventory].map(([runtime, held]) => [runtime, reconcile(held, created[runtime] ?? 0)]));
 }
 
 /** The lines a user reads after the run; a stray write is named, and a 201 without its pair is called lost. */
-export function renderWrites(contenders: Partial<Record<Runtime, ContenderWrites>>): string[] {
-  const rows = Object.entries(contenders) as Array<[Runtime, ContenderWrites]>;
+export function renderWrites(contenders: Partial<Record<ContenderName, ContenderWrites>>): string[] {
+  const rows = Object.entries(contenders) as Array<[ContenderName, ContenderWrites]>;
   const cell = (value: string | number) => String(value).padStart(10);
   const lines = [
     `${'writes (reconciled)'.padEnd(24)}${['201s', 'objects', 'items', 'paired', 'orphans', 'dangling'].map(cell).join('')}`,

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runtimes } from '../functions.config.ts';
+import type { ContenderName } from '../functions.config.ts';
 import { reconciliationSchemaId, type Reconciliation } from '../formats/reconciliation.ts';
 import { readOutputsFile } from '../infra/aws/outputs.ts';
 import { defaultStackName } from '../infra/names.ts';
@@ -24,8 +24,9 @@ export async function reconcileRun(summary: RunSummary, stores: RunStores): Prom
   const located = await locate(summary, stores);
   if (!located) return undefined;
   try {
-    const created = Object.fromEntries(runtimes.map((runtime) => [runtime, createdCount(summary, runtime)]));
-    const inventory = await takeInventory(located, runtimes);
+    const { contenders } = summary.run;
+    const created = Object.fromEntries(contenders.map((contender) => [contender, createdCount(summary, contender)]));
+    const inventory = await takeInventory(located, contenders);
     return {
       schema: reconciliationSchemaId,
       stores: stores.kind,
@@ -40,8 +41,8 @@ export async function reconcileRun(summary: RunSummary, stores: RunStores): Prom
 }
 
 /** Answers of 201: k6 counts every other status as a failure of the route (request.ts). */
-function createdCount(summary: RunSummary, runtime: (typeof runtimes)[number]): number {
-  const route = summary.routes[runtime];
+function createdCount(summary: RunSummary, contender: ContenderName): number {
+  const route = summary.routes[contender];
   return route ? route.requests - route.failures.total : 0;
 }
 

@@ -1,7 +1,7 @@
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { baseOptions, routes } from '../k6.config.ts';
+import { baseOptions } from '../k6.config.ts';
 import { environmentsPath } from '../local/defaults.ts';
 import { callRoute } from './lib/request.ts';
 import { settings } from './lib/settings.ts';
@@ -10,7 +10,7 @@ import { setup as checkTarget, type SetupData } from './lib/test.ts';
 
 /**
  * Cold starts only: before each measured request every execution environment is dropped through
- * the stand-in's admin endpoint, so each request meets a new one. One VU, routes alternating.
+ * the stand-in's admin endpoint, so each request meets a new one. One VU, the contenders in turn.
  */
 export const options: Options = baseOptions(
   settings,
@@ -25,7 +25,7 @@ export function setup(): SetupData {
 }
 
 export function coldStart(): void {
-  for (const route of routes) {
+  for (const route of settings.contenders) {
     const dropped = http.del(`${settings.baseUrl}${environmentsPath}`, null, { tags: { name: 'drop environments' } });
     if (dropped.status !== 200) exec.test.abort(`could not drop environments at ${settings.baseUrl}: status ${dropped.status}`);
     callRoute(route);

@@ -3,7 +3,7 @@ import { baseOptions, loadScenarios, profiles } from '../k6.config.ts';
 import { settings } from './lib/settings.ts';
 import { summaryHandler } from './lib/summary.ts';
 
-export { setup, node, rust, interleaved } from './lib/test.ts';
+export { setup, route, interleaved } from './lib/test.ts';
 
 export const options: Options = baseOptions(settings, loadScenarios(profiles.ramp(settings), settings));
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../functions.config.ts';
-import { interleavedRoute, readSettings, routes, type Env } from '../k6.config.ts';
+import { contenderNames, functions } from '../functions.config.ts';
+import { interleavedRoute, readSettings, type Env } from '../k6.config.ts';
 import { readSummary, summaryErrors } from '../compare/summary-file.ts';
 import { startStandIn, type StandIn } from '../local/stand-in.ts';
 import { storageFromEnv } from '../local/storage/index.ts';
@@ -55,8 +55,21 @@ describe('k6.config.ts settings', () => {
     });
   });
 
-  it('takes turns between the routes in blocks', () => {
-    expect([0, 999, 1000, 1999, 2000].map((ms) => interleavedRoute(ms, 1))).toEqual(['node', 'node', 'rust', 'rust', 'node']);
+  it('takes turns between the routes in blocks, every contender in its order', () => {
+    expect([0, 999, 1000, 1999, 2000].map((ms) => interleavedRoute(ms, 1, ['node', 'rust']))).toEqual(['node', 'node', 'rust', 'rust', 'node']);
+    expect([0, 1000, 2000].map((ms) => interleavedRoute(ms, 1, ['rust']))).toEqual(['rust', 'rust', 'rust']);
+  });
+
+  it('measures every declared contender unless CONTENDERS names some, and refuses a name it does not know', () => {
+    expect(readSettings({}, noOutputs).contenders).toEqual(contenderNames);
+    // Given names in any order, with spaces, Then they are kept in the declaration's order
+    expect(readSettings({ CONTENDERS: ' rust , node' }, noOutputs).contenders).toEqual(['node', 'rust']);
+    expect(readSettings({ CONTENDERS: 'rust' }, noOutputs).contenders).toEqual(['rust']);
+    // and a typo, an empty name or the baseline (no contender) is one line naming the declared ones
+    const expected = `expected some of ${contenderNames.join(', ')}`;
+    expect(() => readSettings({ CONTENDERS: 'node,nod' }, noOutputs)).toThrow(`invalid CONTENDERS: ${expected}, got 'nod'`);
+    expect(() => readSettings({ CONTENDERS: '' }, noOutputs)).toThrow(`invalid CONTENDERS: ${expected}, got ''`);
+    expect(() => readSettings({ CONTENDERS: 'baseline' }, noOutputs)).toThrow(`invalid CONTENDERS: ${expected}, got 'baseline'`);
   });
 });
 
@@ -77,11 +90,25 @@ describe('the bundled load tests', () => {
     await k6(['archive', '--quiet', '-O', archive, bundles.find((file) => file.endsWith('2h_test.js'))!]);
   });
 
-  it('in parallel mode give each route its own scenario at the full rate', async () => {
+  it('in parallel mode give each route its own scenario at the full rate, all running the one route function', async () => {
     const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'ramp.js')], { MODE: 'parallel', RATE: '30' });
-    const { scenarios } = JSON.parse(stdout) as { scenarios: Record<string, { exec: string; stages: Array<{ target: number }> }> };
-    expect(Object.keys(scenarios).sort()).toEqual([...routes].sort());
+    const { scenarios } = JSON.parse(stdout) as { scenarios: Record<string, { exec: string; env: Record<string, string>; stages: Array<{ target: number }> }> };
+    expect(Object.keys(scenarios).sort()).toEqual([...contenderNames].sort());
     expect(scenarios.node?.stages.at(-1)?.target).toBe(30 * 60);
+    // and each scenario's env names its route for that function
+    for (const route of contenderNames) expect(scenarios[route]).toMatchObject({ exec: 'route', env: { ROUTE: route } });
+  });
+
+  it('load only the contenders CONTENDERS names, and refuse an unknown one at init', async () => {
+    // Given the ramp test with Rust alone, inspected in parallel mode
+    const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'ramp.js')], { MODE: 'parallel', CONTENDERS: 'rust' });
+    const { scenarios, thresholds } = JSON.parse(stdout) as { scenarios: Record<string, unknown>; thresholds: Record<string, unknown> };
+    // Then Rust has the one scenario and the only per-route thresholds
+    expect(Object.keys(scenarios)).toEqual(['rust']);
+    expect(Object.keys(thresholds).filter((name) => name.includes('route:')).every((name) => name.includes('route:rust'))).toBe(true);
+    // and a name nobody declared stops k6 with the same line the runner gives
+    const failed = await k6(['inspect', path.join(repoRoot, 'dist', 'ramp.js')], { CONTENDERS: 'nod' }).catch((error: { stderr: string }) => error);
+    expect((failed as { stderr: string }).stderr).toContain(`invalid CONTENDERS: expected some of ${contenderNames.join(', ')}, got 'nod'`);
   });
 
   it('count dropped iterations per route only where a scenario serves one route alone', async () => {
@@ -144,11 +171,11 @@ describe('a real k6 run against the stand-in', () => {
     const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
     expect(summaryErrors(summary)).toEqual([]);
     expect(summary.run).toMatchObject({ id: 'test-run', scenario: 'smoke', target: 'local', mode: 'interleaved' });
-    for (const route of routes) {
-      expect(summary.routes[route].requests).toBeGreaterThan(0);
-      expect(summary.routes[route].failures.total).toBe(0);
-      expect(summary.routes[route].latencyMs?.med).toBeGreaterThan(0);
-      expect(summary.routes[route].cold.count + (summary.routes[route].warm.latencyMs ? 1 : 0)).toBeGreaterThan(0);
+    for (const route of contenderNames) {
+      expect(summary.routes[route]!.requests).toBeGreaterThan(0);
+      expect(summary.routes[route]!.failures.total).toBe(0);
+      expect(summary.routes[route]!.latencyMs?.med).toBeGreaterThan(0);
+      expect(summary.routes[route]!.cold.count + (summary.routes[route]!.warm.latencyMs ? 1 : 0)).toBeGreaterThan(0);
     }
   });
 
@@ -157,7 +184,7 @@ describe('a real k6 run against the stand-in', () => {
     const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
     // Then it has the run's total, a count even when nothing was dropped, and no route claims a share
     expect(summary.run.droppedIterations).toEqual(expect.any(Number));
-    for (const route of routes) expect(summary.routes[route]).not.toHaveProperty('droppedIterations');
+    for (const route of contenderNames) expect(summary.routes[route]).not.toHaveProperty('droppedIterations');
   });
 
   it('in interleaved mode alternates the routes block by block, both in every pair of blocks', async () => {
@@ -176,7 +203,7 @@ describe('a real k6 run against the stand-in', () => {
     // after a boundary adds a few), where a random mix would switch at every other request
     expect(handOvers).toBeGreaterThanOrEqual(7);
     expect(handOvers).toBeLessThanOrEqual(15);
-    for (const route of routes) expect(ordered.filter((each) => each === route).length).toBeGreaterThan(ordered.length * 0.35);
+    for (const route of contenderNames) expect(ordered.filter((each) => each === route).length).toBeGreaterThan(ordered.length * 0.35);
   });
 });
 
@@ -214,10 +241,10 @@ describe('a real k6 run in parallel mode against a target whose Node route is sl
     const summary = await readSummary(path.join(resultsDir, 'smoke.summary.json'));
     // Then the summary is valid, Node's scenario dropped iterations and Rust's none
     expect(summaryErrors(summary)).toEqual([]);
-    expect(summary.routes.node.droppedIterations).toBeGreaterThan(0);
-    expect(summary.routes.rust.droppedIterations).toBe(0);
+    expect(summary.routes.node!.droppedIterations).toBeGreaterThan(0);
+    expect(summary.routes.rust!.droppedIterations).toBe(0);
     // and the run's total is theirs, while k6 fails the run on Node's latency budget (exit code 99)
-    expect(summary.run.droppedIterations).toBe(summary.routes.node.droppedIterations);
+    expect(summary.run.droppedIterations).toBe(summary.routes.node!.droppedIterations);
     expect(exitCode).toBe(99);
   });
 });

@@ -1,8 +1,9 @@
 import type { Comparison } from '../../formats/comparison.ts';
+import { contenderTitle } from '../format.ts';
 import { escapeHtml } from './escape.ts';
 
 /** The report's head: the stand-in warning, then what was run, where, when and from which data. */
-export function renderHeader({ run, banner, sources }: Comparison): string {
+export function renderHeader({ run, banner, sources, contenders, reference }: Comparison): string {
   const facts: [string, string][] = [
     ['Scenario', run.scenario],
     ['Target', run.target],
@@ -18,11 +19,14 @@ export function renderHeader({ run, banner, sources }: Comparison): string {
     `artefact sizes ${sources.artifacts ? 'yes' : 'no'}`,
     `prices ${sources.pricing}`,
   ].join(' · ');
+  const swatches = contenders.map((name) => `<span class="swatch ${escapeHtml(name)}"></span>${escapeHtml(name)}`).join(' ');
+  const ratios = contenders.filter((name) => name !== reference).map((name) => `${name} / ${reference}`);
+  const hint = ratios.length === 0 ? '' : ` <span class="hint">ratios are ${escapeHtml(ratios.join(', '))}</span>`;
   // The banner goes above everything: whoever opens the file must read it before any number.
   return `${banner === null ? '' : `<aside class="banner" role="note">${escapeHtml(banner)}</aside>\n`}<header class="report-header">
   <p class="eyebrow">lambda-duel · comparison</p>
-  <h1>Node.js vs Rust on AWS Lambda <span class="scenario">${escapeHtml(run.scenario)} · ${escapeHtml(run.target)}</span></h1>
-  <p class="routes"><span class="swatch node"></span>node <span class="swatch rust"></span>rust <span class="hint">ratios are node / rust</span></p>
+  <h1>${escapeHtml(contenders.map(contenderTitle).join(' vs '))} on AWS Lambda <span class="scenario">${escapeHtml(run.scenario)} · ${escapeHtml(run.target)}</span></h1>
+  <p class="routes">${swatches}${hint}</p>
   <dl class="run-facts">
 ${facts.map(([term, value]) => `    <div><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`).join('\n')}
   </dl>

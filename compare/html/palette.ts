@@ -1,15 +1,18 @@
-import type { Route } from '../../k6.config.ts';
+import { contenderNames, type ContenderName } from '../../functions.config.ts';
 import type { CostBreakdown } from '../../formats/comparison.ts';
 
 /**
- * Node and Rust keep these colours on every chart and in the table. Both come from Okabe and
- * Ito's colour-blind-safe set: blue against vermillion stays distinct under every common colour
- * vision deficiency, where Node's brand green against Rust's orange would not.
+ * Okabe and Ito's colour-blind-safe set, in the order contenders take them: blue against
+ * vermillion stays distinct under every common colour vision deficiency (where Node's brand green
+ * against Rust's orange would not), and the others stay apart from both and from each other.
  */
-export const routeColours: Record<Route, string> = {
-  node: '#0072B2',
-  rust: '#D55E00',
-};
+const okabeIto = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
+
+/**
+ * Each declared contender's colour, the same on every chart and in the table of every report: by
+ * its place in the declaration, so a run of some contenders colours each as a run of all does.
+ */
+export const routeColours = Object.fromEntries(contenderNames.map((name, index) => [name, okabeIto[index % okabeIto.length]!])) as Record<ContenderName, string>;
 
 export type CostItem = Exclude<keyof CostBreakdown, 'total'>;
 

@@ -16,18 +16,23 @@ const stylesheet = new URL('./page.css', import.meta.url);
 export async function renderHtml(comparison: Comparison): Promise<string> {
   const [css, script] = await Promise.all([readFile(stylesheet, 'utf8'), bundleClient()]);
   const { run } = comparison;
-  // The route colours come from the palette the charts use, so the table and the charts agree.
+  // The route colours come from the palette the charts use, so the table and the charts agree; a
+  // contender's class sets --contender, which page.css colours its swatch and winning cells with.
   const colours = Object.entries(routeColours)
     .map(([route, colour]) => `--${route}: ${colour};`)
     .join(' ');
+  const classes = Object.keys(routeColours)
+    .map((route) => `.${route} { --contender: var(--${route}); }`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`lambda-duel: node vs rust, ${run.scenario} on ${run.target}, ${run.startedAt}`)}</title>
+<title>${escapeHtml(`lambda-duel: ${comparison.contenders.join(' vs ')}, ${run.scenario} on ${run.target}, ${run.startedAt}`)}</title>
 <style>
 :root { ${colours} }
+${classes}
 ${css}</style>
 </head>
 <body>
@@ -35,7 +40,7 @@ ${renderHeader(comparison)}
 <main>
 <section>
 <h2>Metrics</h2>
-${renderMetricsTable(comparison.rows)}
+${renderMetricsTable(comparison)}
 </section>
 <section>
 <h2>Charts</h2>

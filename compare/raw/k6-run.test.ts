@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '../../functions.config.ts';
-import { reportedStatuses, routes, type Env } from '../../k6.config.ts';
+import { contenderNames } from '../../functions.config.ts';
+import { reportedStatuses, type Env } from '../../k6.config.ts';
 import { startStandIn, type StandIn } from '../../local/stand-in.ts';
 import { storageFromEnv } from '../../local/storage/index.ts';
 import type { RunSummary, Trend, TrendKey } from '../../formats/summary.ts';
@@ -67,9 +68,9 @@ describe('the raw output of a real k6 run against the stand-in', () => {
   });
 
   it("gives every route the summary's requests, failures and latency, to 3 significant digits", () => {
-    for (const route of routes) {
-      const raw = gzipped.routes[route];
-      const reported = summary.routes[route];
+    for (const route of contenderNames) {
+      const raw = gzipped.routes[route]!;
+      const reported = summary.routes[route]!;
       expect(reported.requests).toBeGreaterThan(20);
       expect([raw.requests, raw.latency.count]).toEqual([reported.requests, reported.requests]);
       expect(raw.failures.total).toBe(reported.failures.total);
@@ -80,11 +81,11 @@ describe('the raw output of a real k6 run against the stand-in', () => {
   });
 
   it("splits cold from warm as the summary does, every answered request in one of them", () => {
-    for (const route of routes) {
-      const raw = gzipped.routes[route];
-      expect(raw.cold.count).toBe(summary.routes[route].cold.count);
-      expectSameTrend(raw.cold, summary.routes[route].cold.latencyMs);
-      expectSameTrend(raw.warm, summary.routes[route].warm.latencyMs);
+    for (const route of contenderNames) {
+      const raw = gzipped.routes[route]!;
+      expect(raw.cold.count).toBe(summary.routes[route]!.cold.count);
+      expectSameTrend(raw.cold, summary.routes[route]!.cold.latencyMs);
+      expectSameTrend(raw.warm, summary.routes[route]!.warm.latencyMs);
       expect(raw.cold.count + raw.warm.count).toBe(raw.requests - raw.failures.total);
     }
   });
@@ -92,8 +93,8 @@ describe('the raw output of a real k6 run against the stand-in', () => {
   it('places every request in a window within the run, and samples them all when they are few', () => {
     expect(gzipped.startMs).toBeGreaterThanOrEqual(Date.parse(summary.run.startedAt));
     expect(gzipped.endMs).toBeLessThanOrEqual(Date.parse(summary.run.endedAt));
-    for (const route of routes) {
-      const raw = gzipped.routes[route];
+    for (const route of contenderNames) {
+      const raw = gzipped.routes[route]!;
       expect(raw.windows.reduce((sum, window) => sum + window.requests, 0)).toBe(raw.requests);
       expect(raw.sampleMs).toHaveLength(raw.requests);
     }
@@ -102,8 +103,8 @@ describe('the raw output of a real k6 run against the stand-in', () => {
   it('reads the same from the plain file as from the gzipped one', () => {
     const figures = (raw: RawRun) => ({
       lines: raw.lines,
-      routes: routes.map((route) => {
-        const { latency, requests, failures, cold, windows } = raw.routes[route];
+      routes: contenderNames.map((route) => {
+        const { latency, requests, failures, cold, windows } = raw.routes[route]!;
         return { requests, failures, cold: cold.count, p99: latency.k6Percentile(99), buckets: latency.buckets(), windows };
       }),
     });

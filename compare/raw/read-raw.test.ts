@@ -78,7 +78,7 @@ describe('reading a raw k6 output file', () => {
   it.each(['run.raw.json', 'run.raw.json.gz'])('gives each route its latency, requests, failures, cold starts and windows (%s)', async (name) => {
     // When the file is read in 1 s windows
     const result = await readRawRun(write(name, run), { windowSeconds: 1 });
-    const { node, rust } = result.routes;
+    const [node, rust] = [result.routes.node!, result.routes.rust!];
     // Then only the routed requests count, whatever the layout of their line
     expect(node.latency.count).toBe(7);
     expect([node.latency.min, node.latency.max]).toEqual([20, 100]);
@@ -103,13 +103,13 @@ describe('reading a raw k6 output file', () => {
 
   it('keeps a sample of the configured size', async () => {
     const result = await readRawRun(write('sampled.raw.json', run), { reservoir: 3 });
-    expect(result.routes.node.sampleMs).toHaveLength(3);
-    expect([20, 25, 30, 40, 41, 42, 100]).toEqual(expect.arrayContaining([...result.routes.node.sampleMs]));
+    expect(result.routes.node!.sampleMs).toHaveLength(3);
+    expect([20, 25, 30, 40, 41, 42, 100]).toEqual(expect.arrayContaining([...result.routes.node!.sampleMs]));
   });
 
   it('reads a last line without its newline', async () => {
     const result = await readRawRun(write('unterminated.raw.json', request('rust', '2026-11-23T19:41:35Z', 3).join('\n')));
-    expect(result.routes.rust.latency.count).toBe(1);
+    expect(result.routes.rust!.latency.count).toBe(1);
   });
 });
 

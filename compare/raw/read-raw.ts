@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { routes, type Route } from '../../k6.config.ts';
+import { contenderNames, type ContenderName, type PerContender } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { badInput } from '../../toolchain/command.ts';
 import { Histogram } from './histogram.ts';
@@ -37,7 +37,8 @@ export interface RawRun {
   startMs: number;
   endMs: number;
   windowSeconds: number;
-  routes: Record<Route, RawRoute>;
+  /** One per contender read. */
+  routes: PerContender<RawRoute>;
 }
 
 export interface ReadRawOptions {
@@ -45,6 +46,8 @@ export interface ReadRawOptions {
   windowSeconds?: number;
   /** Values kept per route for bootstrap intervals; 50,000 by default. */
   reservoir?: number;
+  /** The routes read; every declared contender's by default. */
+  contenders?: readonly ContenderName[];
 }
 
 /**
@@ -60,10 +63,10 @@ const longestLine = 4 * 1024 * 1024;
  * Requests without a `route` tag (the setup probe, admin calls) and routes other than the
  * compared ones are left out. Bad input is a CommandError of one line naming the file.
  */
-export async function readRawRun(file: string, { windowSeconds = 10, reservoir = 50_000 }: ReadRawOptions = {}): Promise<RawRun> {
+export async function readRawRun(file: string, { windowSeconds = 10, reservoir = 50_000, contenders = contenderNames }: ReadRawOptions = {}): Promise<RawRun> {
   const name = path.relative(process.cwd(), file) || file;
   const timeline = new Timeline(windowSeconds);
-  const states = new Map(routes.map((route, index) => [route as string, new RouteState(reservoir, index + 1)]));
+  const states = new Map(contenders.map((route, index) => [route as string, new RouteState(reservoir, index + 1)]));
   const clock = new TimeReader();
   const point: Point = { metric: 'http_reqs', time: '', value: 0, route: undefined, status: undefined, failed: false };
   let lines = 0;
@@ -132,14 +135,14 @@ export async function readRawRun(file: string, { windowSeconds = 10, reservoir =
   } catch (error) {
     throw readError(error, name, lines);
   }
-  if (timeline.windows === 0) throw new CommandError(`${name}: no http_req_duration samples tagged route ${routes.join(' or ')}: not the raw output of a lambda-duel run`, badInput);
+  if (timeline.windows === 0) throw new CommandError(`${name}: no http_req_duration samples tagged route ${contenders.join(' or ')}: not the raw output of a lambda-duel run`, badInput);
   return {
     file,
     lines,
     startMs: timeline.startMs,
     endMs: timeline.endMs,
     windowSeconds,
-    routes: Object.fromEntries(routes.map((route) => [route, states.get(route)!.result(timeline)])) as Record<Route, RawRoute>,
+    routes: Object.fromEntries(contenders.map((route) => [route, states.get(route)!.result(timeline)])),
   };
 }
 

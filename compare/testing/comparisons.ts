@@ -5,7 +5,7 @@
  */
 import { offeredLoad } from '../compare-run.ts';
 import type { CostBreakdown } from '../../formats/comparison.ts';
-import type { Comparison, MetricRow, TimePoint } from '../../formats/comparison.ts';
+import type { Comparison, Interval, MetricRow, TimePoint } from '../../formats/comparison.ts';
 import { verdict } from '../verdict.ts';
 
 const raw = (low: number, high: number) => ({ low, high, method: 'bootstrap over 1,497 + 1,499 raw samples' });
@@ -46,7 +46,7 @@ const rustWindows = [12.5, 17.5, 32.5, 37.5, 52.5, 57.5, 72.5, 77.5, 92.5, 97.5,
 const bucketsMs = [1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8, 10, 12.5, 16, 20, 25, 32, 40, 50, 63, 80, 100, 125, 160, 200, 250];
 
 export const fullComparison: Comparison = {
-  schema: 'lambda-duel/compare@1',
+  schema: 'lambda-duel/compare@2',
   run: {
     id: '2026-11-23T19-46-54Z-ramp',
     scenario: 'ramp',
@@ -56,6 +56,8 @@ export const fullComparison: Comparison = {
     durationSeconds: 150,
     machine: 'linux x64, 2 × AMD EPYC 7B13, 24 GiB',
   },
+  contenders: ['node', 'rust'],
+  reference: 'rust',
   banner:
     'Local stand-in: one machine gives each function whole cores, where Lambda gives CPU in proportion to memory. These numbers rank the two implementations; they are not AWS latencies.',
   sources: { raw: true, reports: true, artifacts: true, pricing: 'us-east-1 list prices of 2025-08-01 (https://aws.amazon.com/lambda/pricing/)' },
@@ -104,9 +106,14 @@ export const sparseComparison: Comparison = {
   run: { ...fullComparison.run, id: '2026-11-24T08-02-10Z-ramp', target: 'aws', mode: 'parallel', startedAt: '2026-11-24T08:02:10.000Z' },
   banner: null,
   sources: { ...fullComparison.sources, raw: false },
-  rows: rows.map((metric) =>
-    metric.interval?.method.includes('raw') ? { ...metric, interval: null, verdict: verdict(metric, null, 'no interval: run with RAW=1') } : metric,
-  ),
+  rows: rows.map((metric) => ({
+    ...metric,
+    ratios: metric.ratios.map((ratio) =>
+      ratio.interval?.method.includes('raw')
+        ? { ...ratio, interval: null, verdict: verdict({ ...metric, ...ratio, reference: 'rust' }, null, 'no interval: run with RAW=1') }
+        : ratio,
+    ),
+  })),
   charts: {
     ...fullComparison.charts,
     latencyDistribution: null,
@@ -114,8 +121,8 @@ export const sparseComparison: Comparison = {
     rpsOverTime: null,
     // The client-seen side of a cold start comes from the raw samples too.
     coldStarts: {
-      node: { ...fullComparison.charts.coldStarts.node, clientMs: [] },
-      rust: { ...fullComparison.charts.coldStarts.rust, clientMs: [] },
+      node: { ...fullComparison.charts.coldStarts.node!, clientMs: [] },
+      rust: { ...fullComparison.charts.coldStarts.rust!, clientMs: [] },
     },
   },
 };
@@ -128,11 +135,12 @@ function row(
   better: MetricRow['better'],
   node: number,
   rust: number,
-  interval: MetricRow['interval'],
+  interval: Interval | null,
   note: string | null = null,
 ): MetricRow {
   const ratio = rust !== 0 ? node / rust : null;
-  return { id, group, label, unit, better, values: { node, rust }, ratio, interval, verdict: verdict({ unit, better, ratio, values: { node, rust } }, interval, note) };
+  const values = { node, rust };
+  return { id, group, label, unit, better, values, ratios: [{ contender: 'node', ratio, interval, verdict: verdict({ contender: 'node', reference: 'rust', unit, better, ratio, values }, interval, note) }] };
 }
 
 function series(times: number[], values: number[]): TimePoint[] {

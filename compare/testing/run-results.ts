@@ -22,12 +22,13 @@ export function routeSummary(med: number, overrides: Partial<RouteSummary> = {})
 
 export function runSummary(nodeMed: number, rustMed: number, run: Partial<RunSummary['run']> = {}): RunSummary {
   return {
-    schema: 'lambda-duel/summary@1',
+    schema: 'lambda-duel/summary@2',
     run: {
       id: 'fixture-run',
       scenario: 'ramp',
       target: 'local',
       mode: 'interleaved',
+      contenders: ['node', 'rust'],
       baseUrl: 'http://127.0.0.1:3210',
       rate: 20,
       k6Version: 'k6 v1.8.1',

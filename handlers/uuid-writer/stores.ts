@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ConditionalCheckFailedException, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Runtime } from '../../functions.config.ts';
+import type { ContenderName } from '../../functions.config.ts';
 import { callBy } from './store-call.ts';
 
 /**
@@ -15,7 +15,7 @@ export interface ObjectStore {
 /** The record kept for every UUID, one item per id. */
 export interface UuidItem {
   id: string;
-  runtime: Runtime;
+  runtime: ContenderName;
   s3Key: string;
   /** ISO 8601, UTC. */
   createdAt: string;

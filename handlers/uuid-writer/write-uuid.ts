@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Runtime } from '../../functions.config.ts';
+import type { ContenderName } from '../../functions.config.ts';
 import type { Deadlines } from './deadlines.ts';
 import { OutcomeUnknownError } from './store-call.ts';
 import { IdTakenError, type ItemStore, type ObjectStore } from './stores.ts';
 
-export const runtime: Runtime = 'node';
+export const runtime: ContenderName = 'node';
 
 export interface Stores {
   objects: ObjectStore;

@@ -1,6 +1,5 @@
 import type { InvocationReport } from '../../formats/report-record.ts';
-import { functions } from '../../functions.config.ts';
-import { routes } from '../../k6.config.ts';
+import { contenderNames, functions } from '../../functions.config.ts';
 import type { RouteSummary, RunSummary } from '../../formats/summary.ts';
 import { summarySchemaId } from '../../formats/summary.ts';
 import { trendOf } from '../../compare/statistics.ts';
@@ -15,12 +14,13 @@ export interface ColdStartRun {
 }
 
 /**
- * Forced cold starts on AWS in the shape of a local run: a `lambda-duel/summary@1` document
- * (client-seen latency = the Invoke round trip) and the REPORT lines as records, so `compare`
- * reads both targets alike.
+ * Forced cold starts on AWS in the shape of a local run: a `lambda-duel/summary@2` document
+ * (client-seen latency = the Invoke round trip) over the contenders measured, and the REPORT lines
+ * as records, so `compare` reads both targets alike.
  */
 export function coldStartSummary(run: ColdStartRun): { summary: RunSummary; reports: InvocationReport[] } {
   const seconds = (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000;
+  const contenders = contenderNames.filter((name) => run.records.some((record) => record.function === name));
   const summary: RunSummary = {
     schema: summarySchemaId,
     run: {
@@ -28,6 +28,7 @@ export function coldStartSummary(run: ColdStartRun): { summary: RunSummary; repo
       scenario: 'coldstart',
       target: 'aws',
       mode: 'sequential',
+      contenders,
       baseUrl: 'https://lambda.amazonaws.com',
       rate: 1,
       k6Version: 'none (Lambda Invoke)',
@@ -36,7 +37,7 @@ export function coldStartSummary(run: ColdStartRun): { summary: RunSummary; repo
       endedAt: run.endedAt,
       durationSeconds: seconds,
     },
-    routes: Object.fromEntries(routes.map((route) => [route, routeSummary(run.records.filter((record) => record.function === route), seconds)])) as RunSummary['routes'],
+    routes: Object.fromEntries(contenders.map((route) => [route, routeSummary(run.records.filter((record) => record.function === route), seconds)])),
   };
   const reports = run.records.map((record) => ({
     function: record.function,

@@ -1,13 +1,13 @@
 import { check } from 'k6';
 import http from 'k6/http';
-import type { Route } from '../../k6.config.ts';
+import type { ContenderName } from '../../functions.config.ts';
 import { coldStarts, latencyCold, latencyWarm } from './metrics.ts';
 import { settings } from './settings.ts';
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** One call of a function through the gateway, checked against the contract and split cold/warm. */
-export function callRoute(route: Route): void {
+export function callRoute(route: ContenderName): void {
   const tags = { route };
   const response = http.post(`${settings.baseUrl}/${route}`, null, { tags, responseCallback: http.expectedStatuses(201) });
   const body = response.status === 201 ? parse(response.body) : undefined;

@@ -1,9 +1,10 @@
 /**
- * handleSummary: the run as a `lambda-duel/summary@1` document (see formats/summary.schema.json) and a
+ * handleSummary: the run as a `lambda-duel/summary@2` document (see formats/summary.schema.json) and a
  * side-by-side text table on stdout in place of k6's own end-of-test summary.
  */
-import { routes, surfacingThresholds, type Route, type ScenarioName } from '../../k6.config.ts';
-import { summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
+import type { ContenderName } from '../../functions.config.ts';
+import { surfacingThresholds, type ScenarioName } from '../../k6.config.ts';
+import { routeOf, summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
 import type { SetupData } from './test.ts';
 import { settings } from './settings.ts';
 
@@ -40,6 +41,7 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       scenario,
       target: settings.target,
       mode: settings.mode,
+      contenders: [...settings.contenders],
       baseUrl: settings.baseUrl,
       rate: settings.rate,
       k6Version: settings.k6Version,
@@ -52,11 +54,11 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       // Every test's setup returns its data; without it, setup aborted the test and no load ran.
       ...(data.setup_data === undefined ? { aborted: abortedBeforeLoad } : {}),
     },
-    routes: Object.fromEntries(routes.map((route) => [route, routeSummary(route, data.metrics)])) as Record<Route, RouteSummary>,
+    routes: Object.fromEntries(settings.contenders.map((route) => [route, routeSummary(route, data.metrics)])),
   };
 }
 
-function routeSummary(route: Route, metrics: Record<string, Metric>): RouteSummary {
+function routeSummary(route: ContenderName, metrics: Record<string, Metric>): RouteSummary {
   const metric = (name: string) => metrics[`${name}{route:${route}}`];
   const failed = metric('http_req_failed')?.values;
   const checks = metric('checks')?.values;
@@ -97,12 +99,12 @@ function renderText(summary: RunSummary, file: string): string {
   const cell = (value: string) => value.padStart(14);
   const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
   const row = (label: string, value: (route: RouteSummary) => string) =>
-    `${label.padEnd(22)}${routes.map((route) => cell(value(summary.routes[route]!))).join('')}`;
+    `${label.padEnd(22)}${run.contenders.map((route) => cell(value(routeOf(summary, route)))).join('')}`;
   const lines = [
     '',
     `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s${run.droppedIterations === undefined ? '' : `, ${run.droppedIterations} iterations dropped`}`,
     ...(run.aborted ? [`test ${run.aborted}`] : []),
-    `${''.padEnd(22)}${routes.map(cell).join('')}`,
+    `${''.padEnd(22)}${run.contenders.map(cell).join('')}`,
     row('requests', (r) => String(r.requests)),
     row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
     row('dropped iterations', (r) => String(r.droppedIterations ?? '-')),

@@ -1,8 +1,8 @@
-/** What every load test exports besides its options: the per-route iterations and setup. */
+/** What every load test exports besides its options: the iterations and setup. */
 import exec from 'k6/execution';
 import http from 'k6/http';
-import { functions } from '../../functions.config.ts';
-import { interleavedRoute } from '../../k6.config.ts';
+import { functions, isContender, type ContenderName } from '../../functions.config.ts';
+import { interleavedRoute, routeVariable } from '../../k6.config.ts';
 import { callRoute } from './request.ts';
 import { settings } from './settings.ts';
 
@@ -17,15 +17,18 @@ export function setup(): SetupData {
   return { startedAt: Date.now() };
 }
 
-export function node(): void {
-  callRoute('node');
+/** A route's own scenario (parallel, sequential): the route comes with the scenario's `env` (k6.config.ts `loadScenarios`). */
+export function route(): void {
+  callRoute(scenarioRoute());
 }
 
-export function rust(): void {
-  callRoute('rust');
+function scenarioRoute(): ContenderName {
+  const name = __ENV[routeVariable] ?? '';
+  if (!isContender(name)) exec.test.abort(`scenario ${exec.scenario.name}: ${routeVariable} '${name}' is no declared contender`);
+  return name as ContenderName;
 }
 
 /** Each iteration goes to the route whose block of time it is (the block length comes with the scenario). */
 export function interleaved(data: SetupData): void {
-  callRoute(interleavedRoute(Date.now() - data.startedAt, Number(__ENV.BLOCK_SECONDS)));
+  callRoute(interleavedRoute(Date.now() - data.startedAt, Number(__ENV.BLOCK_SECONDS), settings.contenders));
 }

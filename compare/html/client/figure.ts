@@ -11,7 +11,7 @@ export type Drawing =
       draw(canvas: HTMLCanvasElement): void;
       /** What the chart shows and the numbers to take away, readable without hovering. */
       caption: string;
-      /** Defaults to the two routes. */
+      /** Defaults to the compared contenders. */
       legend?: LegendEntry[];
     }
   | { empty: string };

@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 // This file and its imports run in the browser. The root tsconfig type-checks them with the Node
 // code and has no DOM types, so the entry point asks for them.
-import { runtimes } from '../../../functions.config.ts';
 import type { Comparison } from '../../../formats/comparison.ts';
 import { routeColours } from '../palette.ts';
 import type { Figure, LegendEntry } from './figure.ts';
@@ -16,9 +15,8 @@ import { setUpCharts } from './theme.ts';
 /** In reading order: two to a row on a laptop screen, the cost across the whole width. */
 const figures: readonly Figure[] = [latencyPercentiles, latencyDistribution, p95OverTime, rpsOverTime, coldStarts, memory, cost];
 
-const routeLegend: LegendEntry[] = runtimes.map((route) => ({ label: route, colour: routeColours[route] }));
-
 const comparison = JSON.parse(document.getElementById('comparison')!.textContent!) as Comparison;
+const routeLegend: LegendEntry[] = comparison.contenders.map((route) => ({ label: route, colour: routeColours[route] }));
 setUpCharts(getComputedStyle(document.body).fontFamily);
 const grid = document.getElementById('charts')!;
 for (const figure of figures) show(figure);

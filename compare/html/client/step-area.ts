@@ -1,6 +1,5 @@
 import { Chart, type ChartDataset, type ChartOptions } from 'chart.js';
-import { runtimes } from '../../../functions.config.ts';
-import type { Route } from '../../../k6.config.ts';
+import type { ContenderName } from '../../../functions.config.ts';
 import { routeColours, withAlpha } from '../palette.ts';
 
 /** A histogram bin: its edges on the x axis and its share of the route's samples, in %. */
@@ -13,13 +12,13 @@ export interface Bin {
 type LineScale = NonNullable<ChartOptions<'line'>['scales']>[string];
 
 /**
- * The routes' histograms overlaid on one chart, `bins` in the order of `runtimes`. Only the x axis
+ * The routes' histograms overlaid on one chart, `bins` in the order of `contenders`. Only the x axis
  * and what the shares are of differ between the figures that draw one.
  */
-export function drawStepAreas(canvas: HTMLCanvasElement, bins: readonly (readonly Bin[])[], axes: { x: LineScale; yTitle: string }): void {
+export function drawStepAreas(canvas: HTMLCanvasElement, contenders: readonly ContenderName[], bins: readonly (readonly Bin[])[], axes: { x: LineScale; yTitle: string }): void {
   new Chart(canvas, {
     type: 'line',
-    data: { datasets: runtimes.map((route, index) => stepArea(route, bins[index]!)) },
+    data: { datasets: contenders.map((route, index) => stepArea(route, bins[index]!)) },
     options: {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: { x: axes.x, y: { beginAtZero: true, title: { display: true, text: axes.yTitle } } },
@@ -28,11 +27,11 @@ export function drawStepAreas(canvas: HTMLCanvasElement, bins: readonly (readonl
 }
 
 /**
- * A route's histogram as a filled step outline. Two routes overlaid this way keep both shapes
+ * A route's histogram as a filled step outline. Routes overlaid this way keep every shape
  * visible, where two sets of bars would hide each other. Each bin is two corners, so the outline
  * is exact on a linear or a logarithmic axis.
  */
-function stepArea(route: Route, bins: readonly Bin[]): ChartDataset<'line', { x: number; y: number }[]> {
+function stepArea(route: ContenderName, bins: readonly Bin[]): ChartDataset<'line', { x: number; y: number }[]> {
   const first = bins[0];
   const last = bins.at(-1);
   const corners =

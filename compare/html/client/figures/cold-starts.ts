@@ -1,14 +1,19 @@
 import { Chart, type ChartDataset } from 'chart.js';
-import { runtimes } from '../../../../functions.config.ts';
 import { ascending, percentile } from '../../../statistics.ts';
 import { routeColours, withAlpha } from '../../palette.ts';
 import type { Figure } from '../figure.ts';
 import { formatNumber } from '../number.ts';
 
 const measures = ['Init Duration (REPORT)', 'Client-seen latency (k6)'] as const;
-/** Where each route's strip sits beside its measure's tick, and how far its dots spread. */
-const offsets = { node: -0.2, rust: 0.2 } as const;
+/** How far a route's dots spread about its strip. */
 const spread = 0.14;
+
+/** Where each route's strip sits beside its measure's tick: two at ±0.2, more spread over at most 0.6. */
+function offsets(count: number): number[] {
+  if (count === 1) return [0];
+  const width = Math.min(0.6, 0.2 * count);
+  return Array.from({ length: count }, (_, index) => -width / 2 + (width * index) / (count - 1));
+}
 
 type Point = { x: number; y: number };
 
@@ -20,25 +25,26 @@ type Point = { x: number; y: number };
 export const coldStarts: Figure = {
   id: 'cold-starts',
   title: 'Cold starts',
-  drawing({ charts }) {
-    const samples = runtimes.map((route) => {
+  drawing({ charts, contenders }) {
+    const offset = offsets(contenders.length);
+    const samples = contenders.map((route) => {
       const { initMs = [], clientMs = [] } = charts.coldStarts[route] ?? {};
       return [initMs, clientMs] as const;
     });
     if (samples.every(([init, client]) => init.length === 0 && client.length === 0)) {
       return { empty: 'No cold start in this run: npm run coldstart measures Init Duration and cold latency.' };
     }
-    const dots: ChartDataset<'scatter', Point[]>[] = runtimes.map((route, index) => ({
+    const dots: ChartDataset<'scatter', Point[]>[] = contenders.map((route, index) => ({
       label: route,
-      data: samples[index]!.flatMap((values, measure) => values.map((y, i) => ({ x: measure + offsets[route] + jitter(i), y }))),
+      data: samples[index]!.flatMap((values, measure) => values.map((y, i) => ({ x: measure + offset[index]! + jitter(i), y }))),
       backgroundColor: withAlpha(routeColours[route], 0.35),
       borderColor: routeColours[route],
       borderWidth: 1,
       pointRadius: 3.5,
     }));
-    const medians: ChartDataset<'scatter', Point[]>[] = runtimes.map((route, index) => ({
+    const medians: ChartDataset<'scatter', Point[]>[] = contenders.map((route, index) => ({
       label: `${route} median`,
-      data: samples[index]!.flatMap((values, measure) => (values.length > 0 ? [{ x: measure + offsets[route], y: percentile(ascending(values), 50) }] : [])),
+      data: samples[index]!.flatMap((values, measure) => (values.length > 0 ? [{ x: measure + offset[index]!, y: percentile(ascending(values), 50) }] : [])),
       borderColor: routeColours[route],
       borderWidth: 3,
       pointStyle: 'line',
@@ -46,7 +52,7 @@ export const coldStarts: Figure = {
       pointHoverRadius: 16,
     }));
     return {
-      caption: `Each dot is one cold start, the bar its route's median. p50 / p99: ${runtimes
+      caption: `Each dot is one cold start, the bar its route's median. p50 / p99: ${contenders
         .map((route, index) => `${route} ${summary(samples[index]!)}`)
         .join('; ')}.`,
       draw(canvas) {

@@ -1,4 +1,3 @@
-import { runtimes } from '../../../../functions.config.ts';
 import type { Distribution } from '../../../../formats/comparison.ts';
 import type { Figure } from '../figure.ts';
 import { drawStepAreas, shares, type Bin } from '../step-area.ts';
@@ -7,15 +6,15 @@ import { drawStepAreas, shares, type Bin } from '../step-area.ts';
 export const latencyDistribution: Figure = {
   id: 'latency-distribution',
   title: 'Latency distribution',
-  drawing({ charts }) {
+  drawing({ charts, contenders }) {
     const distributions = charts.latencyDistribution;
     if (distributions === null) return { empty: 'No raw samples in this run: run with RAW=1 for the distribution.' };
-    const bins = runtimes.map((route) => occupiedBins(distributions[route]));
+    const bins = contenders.map((route) => occupiedBins(distributions[route] ?? { bucketsMs: [], counts: [] }));
     if (bins.every((routeBins) => routeBins.length === 0)) return { empty: 'The raw samples hold no request.' };
     return {
       caption: "Share of each route's requests per latency bucket. The x axis is logarithmic: a long tail shows as a wide shape.",
       draw(canvas) {
-        drawStepAreas(canvas, bins, {
+        drawStepAreas(canvas, contenders, bins, {
           x: {
             type: 'logarithmic',
             title: { display: true, text: 'latency, ms (log scale)' },

@@ -1,5 +1,4 @@
 import { Chart } from 'chart.js';
-import { runtimes } from '../../../../functions.config.ts';
 import { routeColours } from '../../palette.ts';
 import type { Figure } from '../figure.ts';
 import { formatNumber } from '../number.ts';
@@ -9,14 +8,14 @@ import { valueLabels } from '../value-labels.ts';
 export const latencyPercentiles: Figure = {
   id: 'latency-percentiles',
   title: 'Latency percentiles',
-  drawing({ charts }) {
+  drawing({ charts, contenders }) {
     const byRoute = charts.latencyPercentiles;
     // The keys in the order the comparison lists them (p50 … max), keeping only those with a value.
-    const keys = [...new Set(runtimes.flatMap((route) => Object.keys(byRoute[route] ?? {})))].filter((key) =>
-      runtimes.some((route) => typeof byRoute[route]?.[key] === 'number'),
+    const keys = [...new Set(contenders.flatMap((route) => Object.keys(byRoute[route] ?? {})))].filter((key) =>
+      contenders.some((route) => typeof byRoute[route]?.[key] === 'number'),
     );
     if (keys.length === 0) return { empty: 'No latency percentiles: no request of this run succeeded.' };
-    const values = runtimes.map((route) => keys.map((key) => byRoute[route]?.[key] ?? null));
+    const values = contenders.map((route) => keys.map((key) => byRoute[route]?.[key] ?? null));
     return {
       caption: 'Latency as the k6 client saw it (http_req_duration), in ms, API Gateway included. Lower is better.',
       draw(canvas) {
@@ -24,7 +23,7 @@ export const latencyPercentiles: Figure = {
           type: 'bar',
           data: {
             labels: keys,
-            datasets: runtimes.map((route, index) => ({ label: route, data: values[index]!, backgroundColor: routeColours[route] })),
+            datasets: contenders.map((route, index) => ({ label: route, data: values[index]!, backgroundColor: routeColours[route] })),
           },
           options: {
             scales: {

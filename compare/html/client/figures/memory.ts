@@ -1,18 +1,17 @@
-import { runtimes } from '../../../../functions.config.ts';
 import { ascending, percentile } from '../../../statistics.ts';
 import type { Figure } from '../figure.ts';
 import { formatNumber } from '../number.ts';
 import { drawStepAreas, shares, type Bin } from '../step-area.ts';
 
-/** Bins across the range of both routes; REPORT lines give whole MB, so a bin is never under 1 MB. */
+/** Bins across the range of every route; REPORT lines give whole MB, so a bin is never under 1 MB. */
 const targetBins = 40;
 
 /** Max Memory Used per invocation, as a distribution per route on shared bins. */
 export const memory: Figure = {
   id: 'memory',
   title: 'Memory: Max Memory Used per invocation',
-  drawing({ charts }) {
-    const samples = runtimes.map((route) => charts.memoryMb[route] ?? []);
+  drawing({ charts, contenders }) {
+    const samples = contenders.map((route) => charts.memoryMb[route] ?? []);
     const all = samples.flat();
     if (all.length === 0) return { empty: 'No REPORT records in this run: Max Memory Used comes from the Lambda logs.' };
     const { min, max } = extent(all);
@@ -20,11 +19,11 @@ export const memory: Figure = {
     const width = Math.max(1, Math.ceil((Math.ceil(max) - low + 1) / targetBins));
     const bins = samples.map((values) => histogram(values, low, width));
     return {
-      caption: `Share of each route's invocations per ${width} MB bin. ${runtimes
+      caption: `Share of each route's invocations per ${width} MB bin. ${contenders
         .map((route, index) => `${route}: ${summary(samples[index]!)}`)
         .join('; ')}.`,
       draw(canvas) {
-        drawStepAreas(canvas, bins, { x: { type: 'linear', title: { display: true, text: 'Max Memory Used, MB' } }, yTitle: '% of invocations' });
+        drawStepAreas(canvas, contenders, bins, { x: { type: 'linear', title: { display: true, text: 'Max Memory Used, MB' } }, yTitle: '% of invocations' });
       },
     };
   },

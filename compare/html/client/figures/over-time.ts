@@ -1,19 +1,18 @@
 import { Chart } from 'chart.js';
-import { runtimes } from '../../../../functions.config.ts';
-import type { Route } from '../../../../k6.config.ts';
+import type { PerContender } from '../../../../functions.config.ts';
 import type { Comparison, TimePoint } from '../../../../formats/comparison.ts';
 import { median } from '../../../statistics.ts';
 import { routeColours } from '../../palette.ts';
 import type { Figure } from '../figure.ts';
 
-/** A per-window series of both routes against the time since the run started. */
+/** A per-window series of every route against the time since the run started. */
 function overTime(figure: {
   id: string;
   title: string;
   axis: string;
   caption: string;
   what: string;
-  series: (comparison: Comparison) => Record<Route, TimePoint[]> | null;
+  series: (comparison: Comparison) => PerContender<TimePoint[]> | null;
 }): Figure {
   return {
     id: figure.id,
@@ -21,7 +20,8 @@ function overTime(figure: {
     drawing(comparison) {
       const series = figure.series(comparison);
       if (series === null) return { empty: `No raw samples in this run: run with RAW=1 for ${figure.what}.` };
-      const end = Math.max(...runtimes.map((route) => series[route]?.at(-1)?.t ?? 0));
+      const { contenders } = comparison;
+      const end = Math.max(...contenders.map((route) => series[route]?.at(-1)?.t ?? 0));
       if (end === 0) return { empty: `The raw samples hold no window for ${figure.what}.` };
       const step = tickStep(end);
       return {
@@ -30,7 +30,7 @@ function overTime(figure: {
           new Chart(canvas, {
             type: 'line',
             data: {
-              datasets: runtimes.map((route) => {
+              datasets: contenders.map((route) => {
                 const points = series[route] ?? [];
                 return {
                   label: route,
@@ -83,7 +83,7 @@ export const rpsOverTime = overTime({
 
 /**
  * The points, with a break wherever a gap is wider than one and a half windows. In an interleaved
- * run the routes take turns; a line drawn across the other route's turn would invent values.
+ * run the routes take turns; a line drawn across the other routes' turns would invent values.
  */
 function withGaps(points: readonly TimePoint[]): { x: number; y: number | null }[] {
   const steps = points.slice(1).map((point, index) => point.t - points[index]!.t);
