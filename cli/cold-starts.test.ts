@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { functionNames } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { coldStarts } from './cold-starts.ts';
 
@@ -21,7 +22,7 @@ describe('cold starts on AWS refuse bad input before touching AWS', () => {
 
   it.each([
     [['--rounds', '0'], "invalid --rounds: expected a whole number from 1 to 1000, got '0'"],
-    [['--functions', 'node,python'], "invalid --functions: expected some of node, rust, baseline, got 'node,python'"],
+    [['--functions', 'node,nod'], `invalid --functions: expected some of ${functionNames.join(', ')}, got 'node,nod'`],
     [['--round', '3'], /^Unknown option '--round'/],
   ])('%j fails with one line', async (args, message) => {
     const failure = coldStarts(args);

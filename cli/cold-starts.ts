@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { functionNames, type FunctionName } from '../functions.config.ts';
+import { functionNames, functionsFor, readContenders, type FunctionName } from '../functions.config.ts';
 import { loadPricing } from '../compare/pricing.ts';
 import { coldStartsFile } from '../formats/cold-starts.ts';
 import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
@@ -10,12 +10,13 @@ import { repoRoot } from '../toolchain/paths.ts';
 
 /**
  * `cold-starts [--rounds N] [--functions node,rust] [--yes] [--pricing FILE] [--out FILE]`:
- * forces N cold starts per function on AWS and keeps every measurement.
+ * forces N cold starts per function on AWS and keeps every measurement; the functions are every
+ * contender (`CONTENDERS` picks some) and the baseline unless --functions names others.
  */
 export async function coldStarts(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     rounds: { type: 'string', default: String(defaultColdStartRounds) },
-    functions: { type: 'string', default: functionNames.join(',') },
+    functions: { type: 'string', default: defaultFunctions() },
     yes: { type: 'boolean', default: false },
     pricing: { type: 'string' },
     out: { type: 'string', default: path.join(repoRoot, coldStartsFile) },
@@ -29,6 +30,17 @@ export async function coldStarts(args: string[]): Promise<number> {
   await writeColdStarts(values.out!, run);
   console.error(`cold starts: ${run.records.length} measurements in ${path.relative(process.cwd(), values.out!)}`);
   return 0;
+}
+
+/** Every contender CONTENDERS picks (all when unset) and the baseline. */
+function defaultFunctions(): string {
+  try {
+    return functionsFor(readContenders(process.env.CONTENDERS))
+      .map((declaration) => declaration.name)
+      .join(',');
+  } catch (error) {
+    throw new CommandError((error as Error).message, badInput);
+  }
 }
 
 function readFunctionNames(list: string): FunctionName[] {

@@ -4,7 +4,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { functions, functionsFor, type ContenderName } from '../functions.config.ts';
+import { functionsFor, type ContenderName } from '../functions.config.ts';
+import { declaredArchitecture } from '../infra/settings.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
 import { compareRunFolder } from '../compare/write-comparison.ts';
@@ -141,7 +142,7 @@ async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, sett
     {
       label: `k6 ${scenario} test`,
       requests,
-      architecture: functions.node.architecture,
+      architecture: declaredArchitecture(),
       throughApi: true,
       smoke: scenario === 'smoke',
     },

@@ -3,7 +3,9 @@ import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../functions.config.ts';
+import { contenderNames, functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../functions.config.ts';
+import { outputKeys } from '../formats/outputs.ts';
+import { artefactFile } from './settings.ts';
 import { createApp } from './lambda-duel-stack.ts';
 import { appProps, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
@@ -66,15 +68,16 @@ describe('the functions', () => {
     expect(architectures).toEqual(functionNames.map(() => ['x86_64']));
   });
 
-  it('packs the Node bundle without its source map, and the Rust folder as it is', () => {
+  it.each(functionNames)('packs %s as its artefact alone: a Node bundle without its source map, a binary as it is', (name) => {
     // The staged asset folder is named after the hash in the function's S3 key.
-    const staged = (name: FunctionName) => {
-      const key = (resources[functionId(name)]!.Properties.Code as { S3Key: string }).S3Key;
-      return readdirSync(path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
-    };
-    expect(staged('node')).toEqual(['index.mjs']);
-    expect(staged('baseline')).toEqual(['index.mjs']);
-    expect(staged('rust')).toEqual(['bootstrap']);
+    const key = (resources[functionId(name)]!.Properties.Code as { S3Key: string }).S3Key;
+    expect(readdirSync(path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`))).toEqual([artefactFile(functions[name])]);
+  });
+
+  it('deploys a function for every contender and the baseline, and no other', () => {
+    const deployed = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: Match.stringLikeRegexp('^LambdaDuel-') } });
+    const names = Object.values(deployed).map((resource) => resource.Properties.FunctionName as string);
+    expect(names.sort()).toEqual([...contenderNames, 'baseline'].map((name) => `LambdaDuel-${name}`).sort());
   });
 
   it('keeps each log for a week, in a log group that goes with the stack', () => {
@@ -204,11 +207,9 @@ describe('the HTTP API', () => {
 describe('the outputs', () => {
   it('names the API URL, every function, the bucket, the table and the architecture', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(
-      ['ApiUrl', 'Architecture', 'BaselineFunctionName', 'BucketName', 'NodeFunctionName', 'RustFunctionName', 'TableName'].sort(),
-    );
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'Architecture', 'BucketName', 'TableName', ...functionNames.map(outputKeys.functionName)].sort());
     expect(outputs.ApiUrl!.Value).toEqual({ 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', {}), 'ApiEndpoint'] });
-    expect(outputs.NodeFunctionName!.Value).toEqual({ Ref: functionId('node') });
+    for (const name of functionNames) expect(outputs[outputKeys.functionName(name)]!.Value).toEqual({ Ref: functionId(name) });
     expect(outputs.BucketName!.Value).toEqual({ Ref: bucketId() });
     expect(outputs.TableName!.Value).toEqual({ Ref: tableId() });
     expect(outputs.Architecture!.Value).toBe(functions.rust.architecture);

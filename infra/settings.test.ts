@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stageThrottling } from '../functions.config.ts';
+import { functionNames, stageThrottling } from '../functions.config.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { rustLambdaDir } from './rust-lambda.ts';
 import { readStackSettings } from './settings.ts';
-import { fakeArtefacts, removeFakeArtefacts } from './testing/fake-artefacts.ts';
+import { assetContext, fakeArtefacts, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
 
 const artefacts = fakeArtefacts();
-const assets = { nodeAsset: artefacts.node, rustAsset: artefacts.rust, baselineAsset: artefacts.baseline };
+const assets = assetContext(artefacts);
 const read = (context: Record<string, unknown>) => readStackSettings((key) => context[key]);
 
 describe('stack settings from the CDK context', () => {
@@ -17,7 +17,7 @@ describe('stack settings from the CDK context', () => {
     expect(read(assets)).toEqual({
       stackName: 'LambdaDuel',
       architecture: 'arm64',
-      codeDirs: { node: artefacts.node, rust: artefacts.rust, baseline: artefacts.baseline },
+      codeDirs: Object.fromEntries(functionNames.map((name) => [name, artefacts[name]])),
       throttling: { rateLimit: stageThrottling.rateLimit, burstLimit: stageThrottling.burstLimit },
     });
   });

@@ -9,14 +9,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../functions.config.ts';
+import { contenderNames, functions, type ContenderName } from '../functions.config.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { startStorage, type LocalStorage } from './storage/index.ts';
 import { localClients } from './storage/resources.ts';
 import { takeInventory } from '../reconcile/inventory.ts';
 
-const routes = ['node', 'rust'] as const;
-type Route = (typeof routes)[number];
+const routes = contenderNames;
+type Route = ContenderName;
 
 /** Calls in flight per route: enough to keep several environments busy, little for two cores. */
 const workersPerRoute = 3;
@@ -51,7 +51,7 @@ describe('a DynamoDB stall longer than the functions timeout, under load on both
   beforeAll(async () => {
     // Given storage servers and a stand-in of this test's own, so stopping DynamoDB stops no other test
     storage = await startStorage();
-    standIn = await startStandIn({ functions: [functions.node, functions.rust], storage, logDir: mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-stall-')) });
+    standIn = await startStandIn({ functions: routes.map((name) => functions[name]), storage, logDir: mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-stall-')) });
     const dynamodbPid = storage.pids.find(isDynamodbLocal);
     if (dynamodbPid === undefined) throw new Error(`no DynamoDB Local among the storage processes ${storage.pids.join(', ')}`);
 

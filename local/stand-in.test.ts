@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionDeclaration } from '../functions.config.ts';
+import { contenderNames, functions, type FunctionDeclaration } from '../functions.config.ts';
 import { environmentsPath } from './defaults.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine } from '../formats/platform-log.ts';
@@ -57,12 +57,12 @@ async function dropEnvironments(standIn: StandIn): Promise<void> {
 
 const logDir = () => mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-stand-in-'));
 
-describe('the stand-in runs both functions behind one contract', () => {
+describe('the stand-in runs every contender behind one contract', () => {
   let standIn: StandIn;
   const { s3, dynamodb } = localClients(process.env);
 
   beforeAll(async () => {
-    standIn = await startStandIn({ functions: [functions.node, functions.rust], storage: storageFromEnv(process.env), logDir: logDir() });
+    standIn = await startStandIn({ functions: contenderNames.map((name) => functions[name]), storage: storageFromEnv(process.env), logDir: logDir() });
   });
   afterAll(async () => {
     await standIn?.stop();
@@ -70,7 +70,7 @@ describe('the stand-in runs both functions behind one contract', () => {
     dynamodb.destroy();
   });
 
-  describe.each(['node', 'rust'] as const)('POST /%s', (runtime) => {
+  describe.each(contenderNames)('POST /%s', (runtime) => {
     it('answers 201 with the contract body and stores exactly that object and item', async () => {
       // When the route is called
       const response = await post(standIn, `/${runtime}`);

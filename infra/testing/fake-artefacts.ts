@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppProps } from 'aws-cdk-lib';
+import { functionNames, functions, type FunctionName } from '../../functions.config.ts';
+import { artefactFile } from '../settings.ts';
 
 const created: string[] = [];
 
@@ -11,10 +13,11 @@ export function removeFakeArtefacts(): void {
 }
 
 /**
- * Stand-ins for the built artefacts, in a temp folder: the stack only packs them, so a Node file
- * with its source map and a `bootstrap` file are enough to synthesize (no cross-build needed).
+ * Stand-ins for every declared function's built artefact, a folder each in a temp folder: the
+ * stack only packs them, so the file the stack looks for (a Node file beside its source map, a
+ * `bootstrap`) is enough to synthesize (no cross-build needed).
  */
-export function fakeArtefacts(): { root: string; node: string; rust: string; baseline: string } {
+export function fakeArtefacts(): { root: string } & Record<FunctionName, string> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-assets-'));
   created.push(root);
   const dir = (name: string, files: Record<string, string>) => {
@@ -23,12 +26,11 @@ export function fakeArtefacts(): { root: string; node: string; rust: string; bas
     for (const [file, text] of Object.entries(files)) writeFileSync(path.join(folder, file), text);
     return folder;
   };
-  return {
-    root,
-    node: dir('node', { 'index.mjs': 'export const handler = async () => ({ statusCode: 201 });\n', 'index.mjs.map': '{}' }),
-    rust: dir('rust', { bootstrap: '#!/bin/sh\n' }),
-    baseline: dir('baseline', { 'index.mjs': 'export const handler = async () => ({ statusCode: 200 });\n', 'index.mjs.map': '{}' }),
+  const files = (name: FunctionName): Record<string, string> => {
+    const file = artefactFile(functions[name]);
+    return functions[name].code.kind === 'node' ? { [file]: 'export const handler = async () => ({ statusCode: 201 });\n', [`${file}.map`]: '{}' } : { [file]: '#!/bin/sh\n' };
   };
+  return { root, ...(Object.fromEntries(functionNames.map((name) => [name, dir(name, files(name))])) as Record<FunctionName, string>) };
 }
 
 /** App props that point the stack at the fake artefacts, synthesizing into a temp folder. */
@@ -36,6 +38,11 @@ export function appProps(extraContext: Record<string, unknown> = {}): AppProps &
   const artefacts = fakeArtefacts();
   return {
     outdir: path.join(artefacts.root, 'cdk.out'),
-    context: { nodeAsset: artefacts.node, rustAsset: artefacts.rust, baselineAsset: artefacts.baseline, ...extraContext },
+    context: { ...assetContext(artefacts), ...extraContext },
   };
+}
+
+/** The context that points each declared function at its folder: `<function>Asset`. */
+export function assetContext(folders: Record<FunctionName, string>): Record<string, string> {
+  return Object.fromEntries(functionNames.map((name) => [`${name}Asset`, folders[name]]));
 }
