@@ -118,7 +118,7 @@ describe('the bundled load tests', () => {
       return Object.keys((JSON.parse(stdout) as { thresholds: Record<string, unknown> }).thresholds).filter((name) => name.startsWith('dropped_iterations')).sort();
     };
     // When k6 reads its thresholds, Then parallel and sequential runs surface each route's scenario beside the total
-    const perRoute = ['dropped_iterations', 'dropped_iterations{scenario:node}', 'dropped_iterations{scenario:rust}'];
+    const perRoute = ['dropped_iterations', ...contenderNames.map((route) => `dropped_iterations{scenario:${route}}`)].sort();
     expect(await droppedThresholds('parallel')).toEqual(perRoute);
     expect(await droppedThresholds('sequential')).toEqual(perRoute);
     // and an interleaved run, whose one scenario serves both routes, only the total
@@ -204,7 +204,7 @@ describe('a real k6 run against the stand-in', () => {
     // switch at every other request
     const blocks = contenderNames.length * 5;
     expect(handOvers).toBeGreaterThanOrEqual(blocks - 3);
-    expect(handOvers).toBeLessThanOrEqual(blocks + 5);
+    expect(handOvers).toBeLessThanOrEqual(blocks * 2);
     for (const route of contenderNames) expect(ordered.filter((each) => each === route).length).toBeGreaterThan((ordered.length / contenderNames.length) * 0.7);
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { contenderNames } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { readRawRun } from './read-raw.ts';
 
@@ -125,7 +126,7 @@ describe('bad raw input', () => {
     ['a value that is no number', good.replace('"value":12,', '"value":1x2,'), ":2: not k6 JSON output (value '1x2' is not a number)"],
     ['a time that is no time', good.replaceAll('2026-11-23T19:41:35Z', '2026-11-23T19:41:35'), ":2: not k6 JSON output (time '2026-11-23T19:41:35' is not RFC 3339)"],
     ['a negative duration', good.replace('"value":12,', '"value":-12,'), ':2: not k6 JSON output (negative http_req_duration -12)'],
-    ['no routed request at all', `${declaration('http_reqs')}\n`, ': no http_req_duration samples tagged route node or rust: not the raw output of a lambda-duel run'],
+    ['no routed request at all', `${declaration('http_reqs')}\n`, `: no http_req_duration samples tagged route ${contenderNames.join(' or ')}: not the raw output of a lambda-duel run`],
   ])('names the file and line of %s', async (_, content, message) => {
     const file = write(`bad-${Math.random().toString(36).slice(2)}.raw.json`, content);
     const error = await failure(file);

@@ -5,6 +5,7 @@ import { ApiGatewayV2Client, GetApisCommand } from '@aws-sdk/client-apigatewayv2
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverApiUrl, resolveApiUrl } from './discover.ts';
+import { deployedOutputs } from '../testing/deployed-outputs.ts';
 
 const apiMock = mockClient(ApiGatewayV2Client);
 const client = new ApiGatewayV2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -48,17 +49,7 @@ describe('finding the deployed API', () => {
     const file = path.join(folder, 'outputs.json');
     await writeFile(
       file,
-      JSON.stringify({
-        LambdaDuel: {
-          ApiUrl: 'https://xyz789.execute-api.us-east-1.amazonaws.com',
-          NodeFunctionName: 'LambdaDuel-node',
-          RustFunctionName: 'LambdaDuel-rust',
-          BaselineFunctionName: 'LambdaDuel-baseline',
-          BucketName: 'lambdaduel-storagebucket-1',
-          TableName: 'LambdaDuel-StorageTable-1',
-          Architecture: 'arm64',
-        },
-      }),
+      JSON.stringify({ LambdaDuel: deployedOutputs('https://xyz789.execute-api.us-east-1.amazonaws.com', 'arm64') }),
     );
     await expect(resolveApiUrl(client, 'LambdaDuel', file)).resolves.toBe('https://xyz789.execute-api.us-east-1.amazonaws.com');
     expect(apiMock.calls()).toHaveLength(0);

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deployedFunctionNames, deployedOutputs } from '../testing/deployed-outputs.ts';
 import { readOutputsFile } from './outputs.ts';
 
 const folder = await mkdtemp(path.join(os.tmpdir(), 'lambda-duel-outputs-'));
@@ -14,15 +15,7 @@ async function outputsFile(content: string): Promise<string> {
   return file;
 }
 
-const deployed = {
-  ApiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/',
-  NodeFunctionName: 'LambdaDuel-node',
-  RustFunctionName: 'LambdaDuel-rust',
-  BaselineFunctionName: 'LambdaDuel-baseline',
-  BucketName: 'lambdaduel-storagebucket5cb7c8ea-abc',
-  TableName: 'LambdaDuel-StorageTableB43FDCE7-XYZ',
-  Architecture: 'x86_64',
-};
+const deployed = deployedOutputs('https://abc123.execute-api.us-east-1.amazonaws.com/', 'x86_64');
 
 describe('the outputs file cdk deploy writes', () => {
   it('gives the tools and scenarios everything they need, the URL without a trailing slash', async () => {
@@ -30,7 +23,7 @@ describe('the outputs file cdk deploy writes', () => {
     await expect(readOutputsFile('LambdaDuel', file)).resolves.toEqual({
       stackName: 'LambdaDuel',
       apiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
-      functionNames: { node: 'LambdaDuel-node', rust: 'LambdaDuel-rust', baseline: 'LambdaDuel-baseline' },
+      functionNames: deployedFunctionNames(),
       bucketName: deployed.BucketName,
       tableName: deployed.TableName,
       architecture: 'x86_64',
