@@ -2,7 +2,9 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { afterAll, describe, expect, it } from 'vitest';
+import { contenderNames, functionNames } from '../functions.config.ts';
 import { createApp } from './lambda-duel-stack.ts';
+import { constructIdFor } from './names.ts';
 import { appProps, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
@@ -39,16 +41,13 @@ describe('cdk-nag AwsSolutions', () => {
       expect.arrayContaining([
         { rule: 'AwsSolutions-S1', at: ['LambdaDuel/Storage/Bucket/Resource'] },
         { rule: 'AwsSolutions-DDB3', at: ['LambdaDuel/Storage/Table/Resource'] },
-        { rule: 'AwsSolutions-IAM5', at: ['LambdaDuel/Node/Role/DefaultPolicy/Resource'] },
-        { rule: 'AwsSolutions-IAM5', at: ['LambdaDuel/Rust/Role/DefaultPolicy/Resource'] },
-        {
-          rule: 'AwsSolutions-APIG4',
-          at: ['LambdaDuel/Http/Api/POST--node/Resource', 'LambdaDuel/Http/Api/POST--rust/Resource', 'LambdaDuel/Http/Api/POST--baseline/Resource'],
-        },
+        // each contender's grant of its objects
+        ...contenderNames.map((name) => ({ rule: 'AwsSolutions-IAM5', at: [`LambdaDuel/${constructIdFor(name)}/Role/DefaultPolicy/Resource`] })),
+        { rule: 'AwsSolutions-APIG4', at: functionNames.map((name) => `LambdaDuel/Http/Api/POST--${name}/Resource`) },
         { rule: 'AwsSolutions-APIG1', at: ['LambdaDuel/Http/DefaultStage/Resource'] },
       ]),
     );
-    expect(acknowledged).toHaveLength(6);
+    expect(acknowledged).toHaveLength(4 + contenderNames.length);
     for (const { rule, reason } of acknowledged) expect(reason.length, `reason for ${rule}`).toBeGreaterThan(40);
   });
 

@@ -6,7 +6,7 @@ import { DuelFunction, useStorage } from './constructs/duel-function.ts';
 import { DuelHttpApi } from './constructs/http-api.ts';
 import { DuelStorage } from './constructs/storage.ts';
 import { outputKeys } from '../formats/outputs.ts';
-import { apiNameFor, functionNameFor } from './names.ts';
+import { apiNameFor, constructIdFor, functionNameFor } from './names.ts';
 import { readStackSettings, type StackSettings } from './settings.ts';
 
 export type LambdaDuelStackProps = StackProps & Omit<StackSettings, 'stackName'>;
@@ -24,7 +24,7 @@ export class LambdaDuelStack extends Stack {
     this.functions = Object.fromEntries(
       functionNames.map((name) => {
         const declaration = functions[name];
-        const fn = new DuelFunction(this, pascal(name), {
+        const fn = new DuelFunction(this, constructIdFor(name), {
           declaration,
           functionName: functionNameFor(this.stackName, name),
           architecture: props.architecture,
@@ -62,8 +62,4 @@ export function createApp(appProps: AppProps = {}): { app: App; stack: LambdaDue
   const stack = new LambdaDuelStack(app, stackName, rest);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, settings };
-}
-
-function pascal(name: string): string {
-  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
 }

@@ -14,3 +14,8 @@ export function functionNameFor(stackName: string, name: FunctionName): string {
 export function apiNameFor(stackName: string): string {
   return stackName;
 }
+
+/** A function's construct id in the stack: its name capitalised (`Node`, `Rust`), the first part of its construct paths. */
+export function constructIdFor(name: FunctionName): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
