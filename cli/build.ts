@@ -39,20 +39,20 @@ export async function buildFunctions(report: (line: string) => void = console.er
     node: await zipped(node.file, 'node'),
     rust: await zipped(buildPaths.rustBootstrap, 'rust'),
     baseline: await zipped(baseline.file, 'baseline'),
-    python: { file: python.zip.file, bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes },
+    python: { file: relative(python.zip.file), bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes },
   };
   for (const [name, artifact] of Object.entries(artifacts)) {
-    report(`build: ${name} ${relative(artifact.file)} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
+    report(`build: ${name} ${artifact.file} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
   }
-  const recorded = Object.fromEntries(Object.entries(artifacts).map(([name, artifact]) => [name, { ...artifact, file: relative(artifact.file) }])) as unknown as Artifacts;
   await mkdir(buildPaths.dist, { recursive: true });
-  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(recorded, null, 2)}\n`);
-  return recorded;
+  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
+  return artifacts;
 }
 
 /** A one-file deployment package, `dist/functions/<name>.zip`. */
-function zipped(file: string, name: string): Promise<Artifact> {
-  return deploymentZip(path.dirname(file), [path.basename(file)], path.join(buildPaths.dist, 'functions', `${name}.zip`));
+async function zipped(file: string, name: string): Promise<Artifact> {
+  const zip = await deploymentZip(path.dirname(file), [path.basename(file)], path.join(buildPaths.dist, 'functions', `${name}.zip`));
+  return { ...zip, file: relative(zip.file) };
 }
 
 function relative(file: string): string {
