@@ -3,7 +3,7 @@
  * themselves. The CDK stack and the local stand-in both read it, so each number lives here only.
  */
 
-/** Both functions write to the same bucket and table; the key prefix tells them apart. */
+/** Every contender writes to the same bucket and table; the key prefix tells them apart. */
 export const storage = {
   /** Locally the bucket has this name; on AWS, CloudFormation names it and the function gets it by env. */
   bucketName: 'lambda-duel-objects',
@@ -24,7 +24,19 @@ export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
 export type FunctionCode =
   | { kind: 'node'; lambdaRuntime: 'nodejs24.x'; handler: string; entry: string; bundleDir: string }
   | { kind: 'rust'; lambdaRuntime: 'provided.al2023'; handler: 'bootstrap'; crateDir: string; binary: string }
-  | { kind: 'python'; lambdaRuntime: 'python3.13'; handler: string; sourceDir: string; bundleDir: string };
+  | { kind: 'python'; lambdaRuntime: 'python3.15'; handler: string; sourceDir: string; bundleDir: string };
+
+/**
+ * The file a function's code folder must hold for its runtime to start it: the Node bundle's module
+ * (`index.handler` → `index.mjs`), the Python handler's module (`index.handler` → `index.py`), or
+ * the custom runtime's `bootstrap`.
+ */
+export function entryFile(code: FunctionCode): string {
+  const module = code.handler.slice(0, code.handler.lastIndexOf('.'));
+  if (code.kind === 'node') return `${module}.mjs`;
+  if (code.kind === 'python') return `${module.split('.').join('/')}.py`;
+  return code.handler;
+}
 
 export interface FunctionDeclaration {
   /** Route segment, log name and CDK id. */
@@ -42,7 +54,7 @@ export interface FunctionDeclaration {
 }
 
 /**
- * Equal memory for both, so neither buys more CPU: Lambda gives CPU in proportion to memory.
+ * Equal memory for every contender, so none buys more CPU: Lambda gives CPU in proportion to memory.
  * 256 MB is a common production size for a small API function.
  */
 const shared = {
@@ -77,6 +89,20 @@ export const functions = {
       handler: 'bootstrap',
       crateDir: 'rust',
       binary: 'rust/target/release/bootstrap',
+    },
+    usesStorage: true,
+    environment: {},
+  },
+  python: {
+    ...shared,
+    name: 'python',
+    route: { method: 'POST', path: '/python' },
+    code: {
+      kind: 'python',
+      lambdaRuntime: 'python3.15',
+      handler: 'index.handler',
+      sourceDir: 'python',
+      bundleDir: 'dist/functions/python',
     },
     usesStorage: true,
     environment: {},

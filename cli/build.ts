@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { functions } from '../functions.config.ts';
+import { functionNames, functions, type FunctionDeclaration } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
@@ -11,7 +11,7 @@ import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
 /**
- * Everything a run needs: both functions and the k6 tests, and the folder a direct
+ * Everything a run needs: every declared function and the k6 tests, and the folder a direct
  * `k6 run dist/<test>.js` writes its summary to (k6 cannot create folders).
  */
 export async function buildAll(report: (line: string) => void = console.error): Promise<Artifacts> {
@@ -23,30 +23,34 @@ export async function buildAll(report: (line: string) => void = console.error): 
 }
 
 /**
- * Builds every deployable artefact (the Node bundles, the Python package, the release `bootstrap`
- * binary) and zips each as it is deployed, so its sizes are the ones Lambda counts.
+ * Builds every declared function's artefact as the stand-in runs it (the Node bundles, the Python
+ * package, the release `bootstrap` binary) and zips each as it is deployed, so its sizes are the
+ * ones Lambda counts.
  */
 export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const [node, baseline, python] = await Promise.all([
-    bundleNodeFunction(functions.node.code),
-    bundleNodeFunction(functions.baseline.code),
-    bundlePythonFunction(),
-  ]);
-  report('build: rust release binary (cargo build --release; minutes on a cold cache)…');
-  await runCommand('cargo', ['build', '--release', '--locked'], { cwd: buildPaths.rustCrate, echo: true });
-  const artifacts: Artifacts = {
-    // The linked source map is for people: the stack leaves it out of the Node functions' code too.
-    node: await zipped(node.file, 'node'),
-    rust: await zipped(buildPaths.rustBootstrap, 'rust'),
-    baseline: await zipped(baseline.file, 'baseline'),
-    python: { file: relative(python.zip.file), bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes },
-  };
-  for (const [name, artifact] of Object.entries(artifacts)) {
+  const built = await Promise.all(functionNames.map(async (name) => [name, await buildFunction(functions[name], report)] as const));
+  const artifacts: Artifacts = Object.fromEntries(built);
+  for (const [name, artifact] of built) {
     report(`build: ${name} ${artifact.file} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
   }
   await mkdir(buildPaths.dist, { recursive: true });
   await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
   return artifacts;
+}
+
+async function buildFunction(fn: FunctionDeclaration, report: (line: string) => void): Promise<Artifact> {
+  const { code } = fn;
+  if (code.kind === 'node') {
+    // The linked source map is for people: the stack leaves it out of the Node functions' code too.
+    return zipped((await bundleNodeFunction(code)).file, fn.name);
+  }
+  if (code.kind === 'python') {
+    const python = await bundlePythonFunction(code, fn.architecture);
+    return { file: relative(python.zip.file), bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes, ...(python.runtime ? { runtime: python.runtime } : {}) };
+  }
+  report(`build: ${fn.name} release binary (cargo build --release; minutes on a cold cache)…`);
+  await runCommand('cargo', ['build', '--release', '--locked'], { cwd: path.join(repoRoot, code.crateDir), echo: true });
+  return zipped(path.join(repoRoot, code.binary), fn.name);
 }
 
 /** A one-file deployment package, `dist/functions/<name>.zip`. */

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { architectures, functionNames, functions, type Architecture } from '../functions.config.ts';
+import { architectures, functionNames, functions, type Architecture, type FunctionDeclaration } from '../functions.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { defaultOutputsFile, readOutputsFile } from '../infra/aws/outputs.ts';
 import { defaultStackName } from '../infra/names.ts';
 import { buildRustLambda } from '../infra/rust-lambda.ts';
+import { bundlePythonFunction } from '../python/bundle.ts';
 import { declaredArchitecture } from '../infra/settings.ts';
 import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { deployToolSteps, ensureToolchain } from '../toolchain/index.ts';
@@ -47,17 +48,23 @@ export async function deploy(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The Node bundles and the Rust binary for Lambda, for one architecture. */
+/** Every declared function's artefact for Lambda, for one architecture: what the stack deploys. */
 async function buildDeployables(architecture: Architecture): Promise<void> {
   await ensureToolchain(deployToolSteps);
   for (const name of functionNames) {
-    const { code } = functions[name];
-    if (code.kind !== 'node') continue;
-    const bundle = await bundleNodeFunction(code);
-    console.error(`build: ${name} bundle ${path.relative(repoRoot, bundle.file)} ${bundle.bytes.toLocaleString('en-US')} bytes`);
+    const built = await buildDeployable(functions[name], architecture);
+    console.error(`build: ${name} for Lambda ${path.relative(repoRoot, built.file)} ${built.bytes.toLocaleString('en-US')} bytes`);
   }
-  const rust = await buildRustLambda(architecture);
-  console.error(`build: rust for Lambda ${path.relative(repoRoot, rust.file)} ${rust.bytes.toLocaleString('en-US')} bytes`);
+}
+
+async function buildDeployable(fn: FunctionDeclaration, architecture: Architecture): Promise<{ file: string; bytes: number }> {
+  const { code } = fn;
+  if (code.kind === 'node') return bundleNodeFunction(code);
+  if (code.kind === 'python') {
+    const { zip } = await bundlePythonFunction(code, architecture);
+    return zip;
+  }
+  return buildRustLambda(architecture);
 }
 
 function readArchitecture(value: string | undefined): Architecture {

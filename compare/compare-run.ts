@@ -3,12 +3,14 @@ import type { InvocationReport } from '../formats/report-record.ts';
 import { routeOf, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../formats/summary.ts';
 import { bootstrapRatio, percentileOf } from './bootstrap.ts';
 import { costPerMillionRequests, type CostProfile } from './cost.ts';
-import { comparisonSchemaId, type Better, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type RowRatio, type TimePoint } from '../formats/comparison.ts';
+import { comparisonSchemaId, type Better, type RuntimeNote, type Charts, type Comparison, type CostBreakdown, type Distribution, type Interval, type MetricRow, type RowRatio, type TimePoint } from '../formats/comparison.ts';
 import type { Pricing } from './pricing.ts';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import { ascending, percentile } from './statistics.ts';
 import { verdict, type Pair } from './verdict.ts';
 import type { ComparedContenders } from './contenders.ts';
+import { checkClaims } from './claims.ts';
+import { seedClaims } from './seed-claims.ts';
 
 /** What the raw k6 output adds, when the run kept it (RAW=1), per compared contender. */
 export interface RawView {
@@ -32,6 +34,8 @@ export interface RunInputs {
   packageSizes: PerContender<PackageSizes> | null;
   /** What the stores held after the run, when the runner reconciled it. */
   reconciliation: Reconciliation | null;
+  /** What the build recorded of the runtimes that differ locally from those deployed. */
+  runtimes: PerContender<RuntimeNote>;
   pricing: Pricing;
   pricingSource: string;
 }
@@ -65,15 +69,12 @@ export function compareRun(inputs: RunInputs): Comparison {
   };
   const reports = sides.each((name) => inputs.reports.get(name) ?? []);
   const costs = costsOf(sides, reports, inputs.pricing);
-  const rows = [
-    ...latencyRows(sides, summary, inputs.raw),
-    ...throughputRows(sides, summary),
-    ...coldStartRows(sides, summary, reports),
-    ...functionRows(sides, reports),
-    ...packageRows(sides, inputs.packageSizes),
-    ...costRows(sides, costs),
-    ...writeRows(sides, inputs.reconciliation),
-  ];
+  const rowsAgainst = (reference: ContenderName) => metricRows({ ...sides, reference }, inputs, reports, costs);
+  const rows = rowsAgainst(reference);
+  const { winner, loser } = seedClaims;
+  const runtimes = summary.run.target === 'local' ? localRuntimes(sides, inputs.runtimes) : {};
+  const claims =
+    contenders.includes(winner) && contenders.includes(loser) ? checkClaims(seedClaims, winner === reference ? rows : rowsAgainst(winner)) : null;
   return {
     schema: comparisonSchemaId,
     run: {
@@ -87,18 +88,40 @@ export function compareRun(inputs: RunInputs): Comparison {
     },
     contenders: [...contenders],
     reference,
-    banner: bannerFor(summary.run, contenders.length),
+    banner: bannerFor(summary.run, contenders.length, runtimes),
     sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageSizes !== null, pricing: inputs.pricingSource },
     rows,
+    claims,
+    runtimes,
     charts: charts(sides, summary, reports, inputs.raw, costs),
   };
 }
 
-function bannerFor(run: RunSummary['run'], count: number): string | null {
-  if (run.target === 'local') return localBanner(count);
+function metricRows(sides: Sides, inputs: RunInputs, reports: Record<ContenderName, InvocationReport[]>, costs: Record<ContenderName, CostBreakdown> | null): MetricRow[] {
+  return [
+    ...latencyRows(sides, inputs.summary, inputs.raw),
+    ...throughputRows(sides, inputs.summary),
+    ...coldStartRows(sides, inputs.summary, reports, inputs.raw),
+    ...functionRows(sides, reports),
+    ...packageRows(sides, inputs.packageSizes),
+    ...costRows(sides, costs),
+    ...writeRows(sides, inputs.reconciliation),
+  ];
+}
+
+function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender<RuntimeNote>): string | null {
+  if (run.target === 'local') return [localBanner(count), ...Object.entries(runtimes).map(([name, note]) => runtimeLine(name, note))].join(' ');
   if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
   return null;
 }
+
+/** The compared contenders' notes only. */
+function localRuntimes(sides: Sides, runtimes: PerContender<RuntimeNote>): PerContender<RuntimeNote> {
+  return Object.fromEntries(sides.contenders.flatMap((name) => (runtimes[name] ? [[name, runtimes[name]]] : [])));
+}
+
+const runtimeLine = (name: string, { deployed, local }: RuntimeNote) =>
+  `${name} ran here on ${local}, and deploys to ${deployed}: another interpreter version, whose speed and byte-code differ.`;
 
 interface RowSpec {
   id: string;
@@ -215,7 +238,7 @@ function droppedIterationRows(sides: Sides, summary: RunSummary): MetricRow[] {
   return [row(sides, { ...spec, better: null, values, note: `${total.toLocaleString('en-US')} in the run, not split by route (one scenario served ${served})` })];
 }
 
-function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
+function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<ContenderName, InvocationReport[]>, raw: RawView | null): MetricRow[] {
   const inits = initDurations(sides, reports);
   const hasReports = sides.contenders.some((name) => reports[name].length > 0);
   const initRow = (p: number) =>
@@ -228,7 +251,8 @@ function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<Conten
       values: sides.each((name) => (hasReports && inits[name].length > 0 ? percentile(ascending(inits[name]), p) : null)),
       samples: { values: inits, statistic: percentileOf(p), method: fromReportLines },
     });
-  const clientRow = (key: TrendKey, label: string) =>
+  const coldCount = (name: ContenderName) => (raw?.coldSamples[name]?.length ?? 0).toLocaleString('en-US');
+  const clientRow = (key: TrendKey, label: string, p: number) =>
     row(sides, {
       id: `cold.client.${label}`,
       group: 'Cold starts',
@@ -236,13 +260,14 @@ function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<Conten
       unit: 'ms',
       better: 'lower',
       values: perRoute(sides, summary, (route) => route.cold.latencyMs?.[key]),
+      samples: raw ? { values: raw.coldSamples, statistic: percentileOf(p), method: ({ contender, reference }) => `bootstrap over ${coldCount(contender)} + ${coldCount(reference)} raw cold samples` } : null,
     });
   return [
     row(sides, { id: 'cold.count', group: 'Cold starts', label: 'cold starts', unit: 'count', better: 'lower', values: perRoute(sides, summary, (route) => route.cold.count) }),
     initRow(50),
     initRow(99),
-    clientRow('med', 'p50'),
-    clientRow('p(99)', 'p99'),
+    clientRow('med', 'p50', 50),
+    clientRow('p(99)', 'p99', 99),
   ];
 }
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import type { ContenderName } from '../functions.config.ts';
-import type { Comparison } from '../formats/comparison.ts';
+import type { Comparison, RuntimeNote } from '../formats/comparison.ts';
 import type { RunSummary, RunSummaryV1 } from '../formats/summary.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { compareToBaseline, parseBound, slowerThan } from './baseline.ts';
@@ -23,7 +23,7 @@ const ratioOf = (comparison: ReturnType<typeof compareRun>, id: string) => rowOf
 
 const nodeAgainstRust: ComparedContenders = { contenders: ['node', 'rust'], reference: 'rust' };
 
-function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: Reconciliation | null = null, compared = nodeAgainstRust) {
+function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: Reconciliation | null = null, compared = nodeAgainstRust, runtimes: Record<string, RuntimeNote> = {}) {
   return compareRun({
     summary,
     compared,
@@ -36,6 +36,7 @@ function comparisonOf(summary: RunSummary = runSummary(10, 5), reconciliation: R
     pricing: defaultPricing,
     pricingSource: 'built-in',
     reconciliation,
+    runtimes,
   });
 }
 
@@ -68,6 +69,18 @@ describe('comparing one run', () => {
     expect(ratioOf(comparison, 'package.zip').verdict).toBe('node 28.41× smaller');
     expect(comparison).toMatchObject({ contenders: ['node', 'rust'], reference: 'rust' });
     expect(comparison.banner).toMatch(/^Local stand-in/);
+  });
+
+  it('says when a contender ran here on another interpreter version than it deploys to, on a local run only', () => {
+    // Given a build that ran Node here on another version than the deployed runtime
+    const note = { node: { deployed: 'nodejs24.x', local: 'Node 22.1.0' } };
+    // When a local run and an AWS run are compared
+    const local = comparisonOf(runSummary(10, 5), null, nodeAgainstRust, note);
+    const aws = comparisonOf(runSummary(10, 5, { target: 'aws' }), null, nodeAgainstRust, note);
+    // Then the local one says so in its banner and its JSON, and the AWS one, which ran the deployed runtime, does not
+    expect(local.banner).toContain('node ran here on Node 22.1.0, and deploys to nodejs24.x: another interpreter version');
+    expect(local.runtimes).toEqual(note);
+    expect(aws).toMatchObject({ banner: null, runtimes: {} });
   });
 
   it('shows the load k6 offered side by side, with the reason instead of a winner', () => {

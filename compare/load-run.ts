@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { contenderNames, type PerContender } from '../functions.config.ts';
-import { artifactsFile, type Artifact } from '../formats/artifacts.ts';
+import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
+import type { RuntimeNote } from '../formats/comparison.ts';
 import type { PackageSizes } from './compare-run.ts';
 import { reconciliationFileName, type Reconciliation } from '../formats/reconciliation.ts';
 import type { RunSummary } from '../formats/summary.ts';
@@ -19,6 +20,8 @@ export interface LoadedRun {
   reports: Map<string, InvocationReport[]>;
   rawFile: string | null;
   packageSizes: PerContender<PackageSizes> | null;
+  /** The contenders the build recorded as running locally on another version than deployed. */
+  runtimes: PerContender<RuntimeNote>;
   /** What the stores held after the run; null for runs that were not reconciled. */
   reconciliation: Reconciliation | null;
 }
@@ -29,12 +32,14 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   const dir = path.dirname(summaryFile);
   const summary = await readSummary(summaryFile);
   const rawFile = path.join(dir, `${summary.run.scenario}.raw.json.gz`);
+  const artifacts = await readJson<Artifacts>(path.join(dir, artifactsFile));
   return {
     dir,
     summary,
     reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
-    packageSizes: await readArtifacts(path.join(dir, artifactsFile)),
+    packageSizes: artifacts && packageSizes(artifacts),
+    runtimes: artifacts ? runtimes(artifacts) : {},
     reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),
   };
 }
@@ -50,9 +55,12 @@ async function summaryFileOf(input: string): Promise<string> {
 }
 
 /** The sizes `npm run build` recorded and the runner copied beside the results, of each contender it built. */
-async function readArtifacts(file: string): Promise<PerContender<PackageSizes> | null> {
-  const artifacts = await readJson<Partial<Record<string, Artifact>>>(file);
-  return artifacts && Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name] ? [[name, sizesOf(artifacts[name])]] : [])));
+function packageSizes(artifacts: Artifacts): PerContender<PackageSizes> {
+  return Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name] ? [[name, sizesOf(artifacts[name])]] : [])));
+}
+
+function runtimes(artifacts: Artifacts): PerContender<RuntimeNote> {
+  return Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name]?.runtime ? [[name, artifacts[name].runtime]] : [])));
 }
 
 /** An older file recorded the bundle or binary itself, unzipped, and no zip. */

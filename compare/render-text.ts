@@ -1,4 +1,5 @@
-import type { Comparison, MetricRow } from '../formats/comparison.ts';
+import type { Claims, Comparison, MetricRow } from '../formats/comparison.ts';
+import { claimsRule, claimsTitle } from './claims.ts';
 import { contenderTitle, formatRatio, formatValue } from './format.ts';
 
 /**
@@ -33,7 +34,23 @@ export function renderTerminal(comparison: Comparison): string {
     if (row.group !== group) lines.push((group = row.group));
     lines.push(pad(indented(row)));
   }
+  if (comparison.claims) lines.push('', ...terminalClaims(comparison.claims));
   return `${lines.join('\n')}\n`;
+}
+
+/** Each claim in its words and its verdict, then a line per metric: its verdict and what was measured. */
+function terminalClaims(claims: Claims): string[] {
+  const checks = claims.claims.flatMap((claim) => claim.checks);
+  const labelWidth = Math.max(...checks.map((check) => check.label.length));
+  const verdictWidth = Math.max(...checks.map((check) => check.verdict.length));
+  return [
+    claimsTitle(claims),
+    ...claims.claims.flatMap((claim) => [
+      `  "${claim.quote}" → ${claim.verdict}`,
+      ...claim.checks.map((check) => `    ${check.label.padEnd(labelWidth)}  ${check.verdict.padEnd(verdictWidth)}  ${check.why}`),
+    ]),
+    `  ${claimsRule}`,
+  ];
 }
 
 /** The same comparison as Markdown, for a pull request or a wiki page. */
@@ -52,7 +69,25 @@ export function renderMarkdown(comparison: Comparison): string {
     }
     lines.push(tableRow(cells(row)));
   }
+  if (comparison.claims) lines.push('', ...markdownClaims(comparison.claims));
   return `${lines.join('\n')}\n`;
+}
+
+function markdownClaims(claims: Claims): string[] {
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  return [
+    `## ${claimsTitle(claims)}`,
+    '',
+    claimsRule,
+    '',
+    '| claim | metric | verdict | measured |',
+    '|---|---|---|---|',
+    ...claims.claims.flatMap((claim) =>
+      claim.checks.map((check, index) =>
+        `| ${index === 0 ? `"${cell(claim.quote)}" **${claim.verdict}**` : ''} | ${cell(check.label)} | ${check.verdict} | ${cell(check.why)} |`,
+      ),
+    ),
+  ];
 }
 
 function title(comparison: Comparison): string {

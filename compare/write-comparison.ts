@@ -59,6 +59,7 @@ export async function writeComparison(
     raw,
     packageSizes: run.packageSizes,
     reconciliation: run.reconciliation,
+    runtimes: run.runtimes,
     pricing: pricing.pricing,
     pricingSource: pricing.source,
   });

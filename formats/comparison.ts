@@ -91,6 +91,53 @@ export interface Charts {
   cost: PerContender<CostBreakdown>;
 }
 
+/** How a claim, or one metric of it, fares against the run. */
+export type ClaimVerdict = 'holds' | 'does not hold' | 'inconclusive' | 'not measurable here';
+
+/** One metric a claim is held against: the factor by which the claimed winner beats the loser. */
+export interface ClaimCheck {
+  /** A row of `rows` (e.g. "latency.p95"), or a metric no row has (e.g. "cpu"). */
+  metric: string;
+  label: string;
+  /**
+   * How many times better the claimed winner measured: loser/winner where lower is better; below 1
+   * when the loser measured better. Null when the run has no such figure.
+   */
+  factor: number | null;
+  /** The factor's 95 % interval, as the row's ratio had it; null for an exact or a derived figure. */
+  interval: Interval | null;
+  verdict: ClaimVerdict;
+  /** One line: the measured factor against the claimed one, or why it cannot be measured here. */
+  why: string;
+}
+
+/** A claim of a write-up, in its own words, and each metric it makes a claim about. */
+export interface Claim {
+  quote: string;
+  /** The factor the claim states, claimed winner over loser, e.g. 8–10. */
+  claimed: { low: number; high: number };
+  /** Holds only if every measurable check holds; fails if any does not. */
+  verdict: ClaimVerdict;
+  checks: ClaimCheck[];
+}
+
+/** A write-up's claims about two contenders, held against this run. */
+export interface Claims {
+  /** The write-up, from the repository's root. */
+  source: string;
+  winner: ContenderName;
+  loser: ContenderName;
+  claims: Claim[];
+}
+
+/** What ran the function here beside what it is deployed on, when the two differ. */
+export interface RuntimeNote {
+  /** The Lambda runtime the stack deploys, e.g. "python3.15". */
+  deployed: string;
+  /** What the stand-in ran it on, e.g. "CPython 3.11.2 (awslambdaric 4.2.2)". */
+  local: string;
+}
+
 export interface Comparison {
   schema: typeof comparisonSchemaId;
   run: {
@@ -111,5 +158,12 @@ export interface Comparison {
   /** What was present: raw k6 samples, REPORT records, build artefact sizes. */
   sources: { raw: boolean; reports: boolean; artifacts: boolean; pricing: string };
   rows: MetricRow[];
+  /**
+   * The seed write-up's claims held against the run; null when the run lacks a contender they are
+   * about (a `CONTENDERS=node,rust` run, say).
+   */
+  claims: Claims | null;
+  /** Per contender whose local runtime is another version than the deployed one (a local run only). */
+  runtimes: PerContender<RuntimeNote>;
   charts: Charts;
 }

@@ -3,9 +3,8 @@ import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contenderNames, functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../functions.config.ts';
+import { contenderNames, entryFile, functionNames, functions, stageThrottling, storage, storageVariables, type FunctionName } from '../functions.config.ts';
 import { outputKeys } from '../formats/outputs.ts';
-import { artefactFile } from './settings.ts';
 import { createApp } from './lambda-duel-stack.ts';
 import { appProps, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
@@ -49,18 +48,24 @@ describe('the functions', () => {
     });
   });
 
-  it('runs Node on the newest Node runtime aws-cdk-lib offers', () => {
-    // Given every Node runtime aws-cdk-lib knows
-    const nodeRuntimes = Object.values(lambda.Runtime)
-      .filter((value): value is lambda.Runtime => value instanceof lambda.Runtime && /^nodejs\d+\.x$/.test(value.name))
-      .map((runtime) => runtime.name);
+  /** Each managed runtime's family (nodejs24.x → nodejs, python3.15 → python); the custom runtime has none to keep up with. */
+  const managedFamilies = { node: /^nodejs(\d+)\.x$/, python: /^python3\.(\d+)$/ } as const;
+
+  it.each(Object.keys(managedFamilies) as Array<keyof typeof managedFamilies>)('runs %s on the newest runtime of its family aws-cdk-lib offers', (kind) => {
+    // Given every runtime of the family aws-cdk-lib knows, by version
+    const family = managedFamilies[kind];
+    const versions = Object.values(lambda.Runtime)
+      .filter((value): value is lambda.Runtime => value instanceof lambda.Runtime && family.test(value.name))
+      .map((runtime) => ({ name: runtime.name, version: Number(family.exec(runtime.name)?.[1]) }));
     // When the newest is picked
-    const newest = nodeRuntimes.sort((a, b) => Number.parseInt(a.slice(6)) - Number.parseInt(b.slice(6))).at(-1);
-    // Then it is the one the declaration names
-    expect(newest).toBe(functions.node.code.lambdaRuntime);
+    const newest = versions.sort((a, b) => a.version - b.version).at(-1)?.name;
+    // Then every declared function of that kind names it
+    const declared = functionNames.map((name) => functions[name].code).filter((code) => code.kind === kind);
+    expect(declared.length).toBeGreaterThan(0);
+    for (const code of declared) expect(code.lambdaRuntime).toBe(newest);
   });
 
-  it('moves both functions to x86_64 when the context asks for it', () => {
+  it('moves every function to x86_64 when the context asks for it', () => {
     const x86 = Template.fromStack(createApp(appProps({ architecture: 'x86_64' })).stack);
     const architectures = Object.values(x86.findResources('AWS::Lambda::Function', { Properties: { FunctionName: Match.stringLikeRegexp('^LambdaDuel-') } })).map(
       (resource) => resource.Properties.Architectures,
@@ -68,10 +73,10 @@ describe('the functions', () => {
     expect(architectures).toEqual(functionNames.map(() => ['x86_64']));
   });
 
-  it.each(functionNames)('packs %s as its artefact alone: a Node bundle without its source map, a binary as it is', (name) => {
+  it.each(functionNames)('packs %s as its artefact alone: a Node bundle without its source map, a Python folder or a binary as built', (name) => {
     // The staged asset folder is named after the hash in the function's S3 key.
     const key = (resources[functionId(name)]!.Properties.Code as { S3Key: string }).S3Key;
-    expect(readdirSync(path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`))).toEqual([artefactFile(functions[name])]);
+    expect(readdirSync(path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`))).toEqual([entryFile(functions[name].code)]);
   });
 
   it('deploys a function for every contender and the baseline, and no other', () => {

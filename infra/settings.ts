@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { architectures, functionNames, functions, stageThrottling, type Architecture, type FunctionDeclaration, type FunctionName } from '../functions.config.ts';
+import { architectures, entryFile, functionNames, functions, stageThrottling, type Architecture, type FunctionDeclaration, type FunctionName } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { defaultStackName } from './names.ts';
@@ -17,8 +17,8 @@ export interface StackSettings {
 
 /**
  * Reads the CDK context (`-c key=value` or cdk.json), falling back to the shared declaration:
- * - `architecture`: `arm64` | `x86_64`, both functions alike;
- * - `<function>Asset` (`nodeAsset`, `rustAsset`, `baselineAsset`): a folder holding a pre-built artefact;
+ * - `architecture`: `arm64` | `x86_64`, every function alike;
+ * - `<function>Asset` (`nodeAsset`, `rustAsset`, `pythonAsset`, `baselineAsset`): a folder holding a pre-built artefact;
  * - `throttleRate`, `throttleBurst`: the stage's limits, requests per second and burst.
  * Bad values fail with one line naming the key.
  */
@@ -58,22 +58,14 @@ function readArchitecture(value: unknown): Architecture {
   throw new CommandError(`invalid context architecture: expected ${architectures.join(' or ')}, got '${String(value)}'`);
 }
 
-/** The artefact a function's code folder must hold: the Node bundle's file, or `bootstrap`. */
-export function artefactFile(declaration: FunctionDeclaration): string {
-  return declaration.code.kind === 'node' ? `${declaration.code.handler.split('.')[0]}.mjs` : declaration.code.handler;
-}
-
 function readCodeDir(declaration: FunctionDeclaration, value: unknown, architecture: Architecture): string {
   const key = `${declaration.name}Asset`;
   const given = readString(key, value);
-  const dir = given
-    ? path.resolve(given)
-    : declaration.code.kind === 'node'
-      ? path.join(repoRoot, declaration.code.bundleDir)
-      : rustLambdaDir(architecture);
-  const file = path.join(dir, artefactFile(declaration));
+  const { code } = declaration;
+  const dir = given ? path.resolve(given) : code.kind === 'rust' ? rustLambdaDir(architecture) : path.join(repoRoot, code.bundleDir);
+  const file = path.join(dir, entryFile(code));
   if (!existsSync(file)) {
-    const build = declaration.code.kind === 'node' ? 'npm run build' : `npm run build:lambda -- --architecture ${architecture}`;
+    const build = code.kind === 'node' ? 'npm run build' : `npm run build:lambda -- --architecture ${architecture}`;
     throw new CommandError(`missing ${path.relative(process.cwd(), file) || file}: run ${build}, or pass -c ${key}=DIR`);
   }
   return dir;

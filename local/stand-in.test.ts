@@ -133,7 +133,7 @@ describe('the stand-in runs every contender behind one contract', () => {
   });
 
   it('answers an unknown route with 404, as API Gateway does', async () => {
-    const response = await post(standIn, '/python');
+    const response = await post(standIn, '/nowhere');
     expect(response.status).toBe(404);
     expect(JSON.parse(response.text)).toEqual({ message: 'Not Found' });
   });

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { functions as declared, stageThrottling, storageVariables, type FunctionDeclaration } from '../functions.config.ts';
+import { entryFile, functions as declared, stageThrottling, storageVariables, type FunctionDeclaration } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
@@ -84,12 +84,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
 async function assertBuilt(fn: FunctionDeclaration): Promise<void> {
   const { code } = fn;
-  const artefact =
-    code.kind === 'node'
-      ? path.join(code.bundleDir, 'index.mjs')
-      : code.kind === 'python'
-        ? path.join(code.bundleDir, `${code.handler.slice(0, code.handler.lastIndexOf('.')).replaceAll('.', '/')}.py`)
-        : code.binary;
+  const artefact = code.kind === 'rust' ? code.binary : path.join(code.bundleDir, entryFile(code));
   try {
     await access(path.resolve(repoRoot, artefact));
   } catch {

@@ -1,11 +1,13 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
-import { pythonFunctionCode } from './bundle.ts';
+import { pins } from '../toolchain/pins.ts';
+import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
+import { functions } from '../functions.config.ts';
 
-const dir = path.join(repoRoot, pythonFunctionCode.bundleDir);
+const dir = path.join(repoRoot, functions.python.code.bundleDir);
 const zipFile = `${dir}.zip`;
 
 /** Lambda's limits for a .zip deployment package. */
@@ -28,6 +30,17 @@ describe('the Python artefact that `npm run build` made', () => {
   it('is pure Python, so one package serves x86_64 and arm64', async () => {
     const files = await readdir(dir, { recursive: true });
     expect(files.filter((file) => /\.(so|pyd|dylib)$/.test(file))).toEqual([]);
+  });
+
+  it('records, for the comparison, the interpreter it runs on here when its minor is not the deployed runtime’s', async () => {
+    // Given the machine's CPython, which made the stand-in's venv and compiled the byte-code
+    const version = (await runCommand('python3', ['-c', 'import platform; print(platform.python_version())'])).trim();
+    // When the build's record is read
+    const artifacts = JSON.parse(await readFile(path.join(repoRoot, 'dist', artifactsFile), 'utf8')) as Artifacts;
+    // Then it names both, unless the minors agree
+    const deployed = functions.python.code.lambdaRuntime;
+    const same = `python${version.split('.').slice(0, 2).join('.')}` === deployed;
+    expect(artifacts.python?.runtime).toEqual(same ? undefined : { deployed, local: `CPython ${version} (awslambdaric ${pins.python.tools.awslambdaric})` });
   });
 
   it('fits Lambda’s limits, zipped and unzipped', async () => {

@@ -29,6 +29,4 @@ export const buildPaths = {
   /** The Node function's deployable folder: one minified ESM file, `index.mjs`. */
   nodeFunction: path.join(repoRoot, functions.node.code.bundleDir),
   rustCrate: path.join(repoRoot, functions.rust.code.crateDir),
-  /** The Rust function's deployable binary, named as the `provided.al2023` runtime expects. */
-  rustBootstrap: path.join(repoRoot, functions.rust.code.binary),
 } as const;

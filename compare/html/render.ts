@@ -4,6 +4,7 @@ import { bundleClient } from './bundle.ts';
 import { codeForScript, escapeHtml, jsonForScript } from './escape.ts';
 import { renderHeader } from './header.ts';
 import { routeColours } from './palette.ts';
+import { renderClaims } from './claims.ts';
 import { renderMetricsTable } from './table.ts';
 
 const stylesheet = new URL('./page.css', import.meta.url);
@@ -42,6 +43,7 @@ ${renderHeader(comparison)}
 <h2>Metrics</h2>
 ${renderMetricsTable(comparison)}
 </section>
+${comparison.claims ? renderClaims(comparison.claims) : ''}
 <section>
 <h2>Charts</h2>
 <div id="charts" class="charts"></div>

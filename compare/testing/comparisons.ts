@@ -62,6 +62,8 @@ export const fullComparison: Comparison = {
     'Local stand-in: one machine gives each function whole cores, where Lambda gives CPU in proportion to memory. These numbers rank the two implementations; they are not AWS latencies.',
   sources: { raw: true, reports: true, artifacts: true, pricing: 'us-east-1 list prices of 2025-08-01 (https://aws.amazon.com/lambda/pricing/)' },
   rows,
+  claims: null,
+  runtimes: {},
   charts: {
     latencyPercentiles: {
       node: { p50: 8.42, p90: 13.8, p95: 17.6, p99: 31.2, 'p99.9': 84.5, max: 212 },

@@ -11,7 +11,7 @@ import type { DuelStorage } from './storage.ts';
 export const lambdaRuntimes: Record<FunctionCode['lambdaRuntime'], lambda.Runtime> = {
   'nodejs24.x': lambda.Runtime.NODEJS_24_X,
   'provided.al2023': lambda.Runtime.PROVIDED_AL2023,
-  'python3.13': lambda.Runtime.PYTHON_3_13,
+  'python3.15': lambda.Runtime.PYTHON_3_15,
 };
 
 const lambdaArchitectures: Record<Architecture, lambda.Architecture> = {

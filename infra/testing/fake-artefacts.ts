@@ -2,8 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppProps } from 'aws-cdk-lib';
-import { functionNames, functions, type FunctionName } from '../../functions.config.ts';
-import { artefactFile } from '../settings.ts';
+import { entryFile, functionNames, functions, type FunctionName } from '../../functions.config.ts';
 
 const created: string[] = [];
 
@@ -15,7 +14,7 @@ export function removeFakeArtefacts(): void {
 /**
  * Stand-ins for every declared function's built artefact, a folder each in a temp folder: the
  * stack only packs them, so the file the stack looks for (a Node file beside its source map, a
- * `bootstrap`) is enough to synthesize (no cross-build needed).
+ * Python module, a `bootstrap`) is enough to synthesize (no cross-build needed).
  */
 export function fakeArtefacts(): { root: string } & Record<FunctionName, string> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-assets-'));
@@ -27,8 +26,11 @@ export function fakeArtefacts(): { root: string } & Record<FunctionName, string>
     return folder;
   };
   const files = (name: FunctionName): Record<string, string> => {
-    const file = artefactFile(functions[name]);
-    return functions[name].code.kind === 'node' ? { [file]: 'export const handler = async () => ({ statusCode: 201 });\n', [`${file}.map`]: '{}' } : { [file]: '#!/bin/sh\n' };
+    const { code } = functions[name];
+    const file = entryFile(code);
+    if (code.kind === 'node') return { [file]: 'export const handler = async () => ({ statusCode: 201 });\n', [`${file}.map`]: '{}' };
+    if (code.kind === 'python') return { [file]: 'def handler(event, context):\n    return {"statusCode": 201}\n' };
+    return { [file]: '#!/bin/sh\n' };
   };
   return { root, ...(Object.fromEntries(functionNames.map((name) => [name, dir(name, files(name))])) as Record<FunctionName, string>) };
 }

@@ -5,10 +5,9 @@ import path from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionDeclaration } from '../../functions.config.ts';
+import { functions, type FunctionDeclaration } from '../../functions.config.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
-import { pythonFunctionCode } from '../../python/bundle.ts';
 import { spawnCommand } from '../../toolchain/command.ts';
 import { environmentsPath } from '../defaults.ts';
 import { launchSpec } from '../lambda/launch.ts';
@@ -18,20 +17,9 @@ import { storageFromEnv } from '../storage/index.ts';
 import { settled } from '../testing/settled.ts';
 import { testFunctionDir } from '../testing/test-functions.ts';
 
-/** The Python UUID writer as the declaration will name it, built by `npm run build`. */
+/** The declared Python UUID writer, built by `npm run build`, with few environments. */
 function pythonWriter(overrides: Partial<FunctionDeclaration> = {}): FunctionDeclaration {
-  return {
-    name: 'python',
-    route: { method: 'POST', path: '/python' },
-    code: pythonFunctionCode,
-    architecture: 'x86_64',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    reservedConcurrency: 5,
-    usesStorage: true,
-    environment: {},
-    ...overrides,
-  };
+  return { ...functions.python, reservedConcurrency: 5, ...overrides };
 }
 
 const logDir = () => mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-python-'));
@@ -59,7 +47,7 @@ describe('the Python function under the managed python runtime (awslambdaric), t
         pythonWriter({ name: 'python-unconfigured', route: { method: 'POST', path: '/python-unconfigured' }, usesStorage: false }),
         {
           ...pythonWriter({ name: 'python-sleep', route: { method: 'POST', path: '/python-sleep' }, usesStorage: false, timeoutSeconds: 1 }),
-          code: { ...pythonFunctionCode, sourceDir: '', bundleDir: testFunctionDir('python-sleep') },
+          code: { ...functions.python.code, sourceDir: '', bundleDir: testFunctionDir('python-sleep') },
         },
       ],
       storage: storageFromEnv(process.env),
