@@ -76,6 +76,8 @@ describe("the seed's claims", () => {
     expect(html).toMatch(/<section id="claims">\n<h2>Claims of the write-up/);
     expect(html).toContain('<tr data-metric="package.zip">');
     expect(html).toContain('<td class="verdict holds">holds</td>');
+    // and says the verdicts are this machine's, the write-up's being Lambda's
+    expect(comparison.claims!.measuredOn).toMatch(/^Measured on the local stand-in, .* a 256 MB function a share of one/);
     // and a comparison without them shows none
     const without = threeWay({ contenders: 'node,rust' });
     expect(renderTerminal(without) + renderMarkdown(without) + (await renderHtml(without))).not.toMatch(/Claims of/);
@@ -93,7 +95,7 @@ describe('one check', () => {
     values: { rust: 1, python: ratio },
     ratios: [{ contender: 'python', ratio, interval: { low, high, method: 'm' }, verdict: '' }],
   });
-  const verdictOf = (row: MetricRow) => checkClaims(seed, [row]).claims[0]!.checks[0]!;
+  const verdictOf = (row: MetricRow) => checkClaims(seed, [row], 'here').claims[0]!.checks[0]!;
 
   it('is inconclusive when the interval spans a bound of the claim', () => {
     expect(verdictOf(rowWith('lower', 8.5, 7.5, 9.5)).verdict).toBe('inconclusive');

@@ -14,13 +14,13 @@ export function claimsTitle(claims: Claims): string {
  * Holds each claim against the run's rows, taken with the claimed winner as the reference, so
  * each row has the loser's ratio against the winner with its interval.
  */
-export function checkClaims(seed: SeedClaims, rowsAgainstWinner: MetricRow[]): Claims {
+export function checkClaims(seed: SeedClaims, rowsAgainstWinner: MetricRow[], measuredOn: string): Claims {
   const rows = new Map(rowsAgainstWinner.map((row) => [row.id, row]));
   const claims = seed.claims.map((claim): Claim => {
     const checks = claim.metrics.map((metric) => ('row' in metric ? checkRow(seed, claim, metric, rows.get(metric.row)) : unmeasured(metric)));
     return { quote: claim.quote, claimed: claim.claimed, verdict: overall(checks), checks };
   });
-  return { source: seed.source, winner: seed.winner, loser: seed.loser, claims };
+  return { source: seed.source, winner: seed.winner, loser: seed.loser, measuredOn, claims };
 }
 
 /**

@@ -74,7 +74,9 @@ export function compareRun(inputs: RunInputs): Comparison {
   const { winner, loser } = seedClaims;
   const runtimes = summary.run.target === 'local' ? localRuntimes(sides, inputs.runtimes) : {};
   const claims =
-    contenders.includes(winner) && contenders.includes(loser) ? checkClaims(seedClaims, winner === reference ? rows : rowsAgainst(winner)) : null;
+    contenders.includes(winner) && contenders.includes(loser)
+      ? checkClaims(seedClaims, winner === reference ? rows : rowsAgainst(winner), measuredOn(summary.run, functions[loser].memoryMb))
+      : null;
   return {
     schema: comparisonSchemaId,
     run: {
@@ -113,6 +115,15 @@ function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender
   if (run.target === 'local') return [localBanner(count), ...Object.entries(runtimes).map(([name, note]) => runtimeLine(name, note))].join(' ');
   if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
   return null;
+}
+
+/** The write-up measured on AWS; a local verdict is this machine's, a step short of that. */
+function measuredOn(run: RunSummary['run'], memoryMb: number): string {
+  if (run.target === 'aws') return 'Measured on AWS, where the write-up measured.';
+  if (run.target === 'local') {
+    return `Measured on the local stand-in, whose environments get whole cores where Lambda gives a ${memoryMb} MB function a share of one: a verdict here is this machine's; TARGET=aws puts the claims to Lambda itself.`;
+  }
+  return `Measured at ${run.baseUrl}, wherever that runs.`;
 }
 
 /** The compared contenders' notes only. */

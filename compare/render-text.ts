@@ -49,7 +49,7 @@ function terminalClaims(claims: Claims): string[] {
       `  "${claim.quote}" → ${claim.verdict}`,
       ...claim.checks.map((check) => `    ${check.label.padEnd(labelWidth)}  ${check.verdict.padEnd(verdictWidth)}  ${check.why}`),
     ]),
-    `  ${claimsRule}`,
+    `  ${claims.measuredOn} ${claimsRule}`,
   ];
 }
 
@@ -78,7 +78,7 @@ function markdownClaims(claims: Claims): string[] {
   return [
     `## ${claimsTitle(claims)}`,
     '',
-    claimsRule,
+    `${claims.measuredOn} ${claimsRule}`,
     '',
     '| claim | metric | verdict | measured |',
     '|---|---|---|---|',

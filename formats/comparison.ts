@@ -127,6 +127,8 @@ export interface Claims {
   source: string;
   winner: ContenderName;
   loser: ContenderName;
+  /** Where the figures come from, and what that means for the claims, which were made on AWS. */
+  measuredOn: string;
   claims: Claim[];
 }
 

@@ -21,7 +21,7 @@ ${claim.checks
   );
   return `<section id="claims">
 <h2>${escapeHtml(claimsTitle(claims))}</h2>
-<p class="rule">${escapeHtml(claimsRule)}</p>
+<p class="rule">${escapeHtml(`${claims.measuredOn} ${claimsRule}`)}</p>
 <table class="claims">
   <thead><tr><th scope="col">Metric</th><th scope="col">Measured</th><th scope="col">Verdict</th></tr></thead>
 ${bodies.join('\n')}
