@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { functionsFor, readContenders, type ContenderName } from '../functions.config.ts';
+import { functionsFor, readContenders } from '../functions.config.ts';
+import { readCpuModel } from '../local/lambda/cpu-model.ts';
 import { environmentsPath, standInDefaults } from '../local/defaults.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
@@ -11,12 +12,13 @@ import { prepare } from './prepare.ts';
  * `CONTENDERS=node,rust` serves only those contenders' routes (and the baseline's).
  */
 export async function runLocal(): Promise<number> {
-  const contenders = contendersOf(process.env.CONTENDERS);
+  const contenders = oneLine(() => readContenders(process.env.CONTENDERS));
+  const cpuModel = oneLine(() => readCpuModel(process.env.CPU_MODEL));
   const port = localPort(process.env.LOCAL_PORT);
   await prepare();
   const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
-  const standIn = await startStandIn({ logDir, port, functions: functionsFor(contenders) });
-  console.log(`stand-in: ${standIn.url}`);
+  const standIn = await startStandIn({ logDir, port, functions: functionsFor(contenders), cpuModel });
+  console.log(`stand-in: ${standIn.url} (CPU model: ${standIn.cpuModel})`);
   for (const route of standIn.routes) console.log(`  ${route.method} ${standIn.url}${route.path}  → ${route.functionName}`);
   console.log(`  DELETE ${standIn.url}${environmentsPath}  → drop every environment (next requests are cold)`);
   console.log(`logs: ${path.relative(repoRoot, logDir)} (one file per function, REPORT records in reports.jsonl)`);
@@ -30,9 +32,9 @@ export async function runLocal(): Promise<number> {
   return 0;
 }
 
-function contendersOf(value: string | undefined): readonly ContenderName[] {
+function oneLine<T>(read: () => T): T {
   try {
-    return readContenders(value);
+    return read();
   } catch (error) {
     throw new CommandError((error as Error).message, badInput);
   }

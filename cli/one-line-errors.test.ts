@@ -48,6 +48,13 @@ describe('the CLI answers bad input in one line', () => {
     expect(stdout).toBe('');
   });
 
+  it.each([[['start']], [['smoke']], [['local']]])('refuses an unknown CPU model in CPU_MODEL for %j, before doing anything', async (args) => {
+    const { code, stdout, stderr } = await lambdaDuel(args, { CPU_MODEL: 'fast' });
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual(["lambda-duel: invalid CPU_MODEL: expected lambda or whole-cores, got 'fast'"]);
+    expect(stdout).toBe('');
+  });
+
   it('stops before building anything when nothing answers at a given BASE_URL, and writes no comparison', async () => {
     const { code, stdout, stderr } = await lambdaDuel(['smoke'], { BASE_URL: 'http://127.0.0.1:9' });
     expect(code).toBe(1);

@@ -14,6 +14,7 @@ import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
 import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
 import type { RunSummary } from '../formats/summary.ts';
+import { readCpuModel, type CpuModel } from '../local/lambda/cpu-model.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
@@ -49,6 +50,7 @@ export interface ScenarioRunOptions {
 export async function runScenario(scenario: ScenarioName, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const env = { ...process.env, ...options.env };
   const settings = validatedSettings(env);
+  const cpuModel = validatedCpuModel(env.CPU_MODEL);
   const startsStandIn = settings.target === 'local' && env.BASE_URL === undefined;
   // A target someone else runs is asked first, so a wrong URL is one line, not a build and a k6 run of nothing.
   if (!startsStandIn) await probeTarget(settings.baseUrl);
@@ -61,7 +63,7 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     if (scenario === 'coldstart') return awsColdStarts(runDir, settings.contenders, options.yes ?? false);
     await confirmAwsCost(scenario, settings, options.yes ?? false);
   }
-  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: functionsFor(settings.contenders) }) : undefined;
+  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: functionsFor(settings.contenders), cpuModel }) : undefined;
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
   const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
   const exitCode = await withCleanup(
@@ -103,6 +105,15 @@ export function validatedSettings(env: NodeJS.ProcessEnv): Settings {
   const outputs = path.join(repoRoot, awsOutputsFile);
   try {
     return readSettings(env, () => (existsSync(outputs) ? readFileSync(outputs, 'utf8') : undefined));
+  } catch (error) {
+    throw new CommandError((error as Error).message, badInput);
+  }
+}
+
+/** `CPU_MODEL`, the stand-in's: checked before anything is built. */
+export function validatedCpuModel(value: string | undefined): CpuModel {
+  try {
+    return readCpuModel(value);
   } catch (error) {
     throw new CommandError((error as Error).message, badInput);
   }

@@ -54,9 +54,35 @@ interface Sides extends ComparedContenders {
   each<T>(value: (contender: ContenderName) => T): Record<ContenderName, T>;
 }
 
-const localBanner = (count: number) =>
-  `Local stand-in: these numbers rank the ${count === 2 ? 'two ' : ''}implementations on this machine; they are not AWS latencies ` +
-  '(Lambda gives CPU in proportion to memory, the stand-in gives each environment whole cores).';
+type LocalCpu = Comparison['cpu'];
+
+function localBanner(count: number, cpu: LocalCpu): string {
+  const rank = `these numbers rank the ${count === 2 ? 'two ' : ''}implementations on this machine; they are not AWS latencies`;
+  if (!heldToShares(cpu)) return `Local stand-in: ${rank} (Lambda gives CPU in proportion to memory, the stand-in gives each environment whole cores).`;
+  return `Local stand-in with Lambda's CPU model: each environment held to its memory's share of a core while invoked (${shares(cpu)}), two cores during INIT; ${rank} (the cores are this machine's).`;
+}
+
+/** Whether every contender ran under the CPU model. */
+function heldToShares(cpu: LocalCpu): boolean {
+  const each = Object.values(cpu);
+  return each.length > 0 && each.every((ran) => ran?.vcpus !== null);
+}
+
+function shares(cpu: LocalCpu): string {
+  return Object.entries(cpu)
+    .map(([name, ran]) => `${name} ${ran!.memoryMb} MB: ${ran!.vcpus!.toFixed(2)} vCPU`)
+    .join(', ');
+}
+
+/** A local run's memory size and CPU share per contender, from its REPORT records. */
+function localCpu(sides: Sides, run: RunSummary['run'], reports: Record<ContenderName, InvocationReport[]>): LocalCpu {
+  if (run.target !== 'local') return {};
+  return sides.each((name) => {
+    const records = reports[name];
+    const held = records.length > 0 && records.every((record) => record.cpuVcpus !== undefined);
+    return { memoryMb: records[0]?.memorySizeMb ?? functions[name].memoryMb, vcpus: held ? records[0]!.cpuVcpus! : null };
+  });
+}
 
 /** The run's contenders side by side: every row with its ratios against the reference and their verdicts, and the charts' data. */
 export function compareRun(inputs: RunInputs): Comparison {
@@ -73,9 +99,10 @@ export function compareRun(inputs: RunInputs): Comparison {
   const rows = rowsAgainst(reference);
   const { winner, loser } = seedClaims;
   const runtimes = summary.run.target === 'local' ? localRuntimes(sides, inputs.runtimes) : {};
+  const cpu = localCpu(sides, summary.run, reports);
   const claims =
     contenders.includes(winner) && contenders.includes(loser)
-      ? checkClaims(seedClaims, winner === reference ? rows : rowsAgainst(winner), measuredOn(summary.run, functions[loser].memoryMb))
+      ? checkClaims(seedClaims, winner === reference ? rows : rowsAgainst(winner), measuredOn(summary.run, functions[loser].memoryMb, heldToShares(cpu)))
       : null;
   return {
     schema: comparisonSchemaId,
@@ -90,11 +117,12 @@ export function compareRun(inputs: RunInputs): Comparison {
     },
     contenders: [...contenders],
     reference,
-    banner: bannerFor(summary.run, contenders.length, runtimes),
+    banner: bannerFor(summary.run, contenders.length, runtimes, cpu),
     sources: { raw: inputs.raw !== null, reports: inputs.reports.size > 0, artifacts: inputs.packageSizes !== null, pricing: inputs.pricingSource },
     rows,
     claims,
     runtimes,
+    cpu,
     charts: charts(sides, summary, reports, inputs.raw, costs),
   };
 }
@@ -111,15 +139,18 @@ function metricRows(sides: Sides, inputs: RunInputs, reports: Record<ContenderNa
   ];
 }
 
-function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender<RuntimeNote>): string | null {
-  if (run.target === 'local') return [localBanner(count), ...Object.entries(runtimes).map(([name, note]) => runtimeLine(name, note))].join(' ');
+function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender<RuntimeNote>, cpu: LocalCpu): string | null {
+  if (run.target === 'local') return [localBanner(count, cpu), ...Object.entries(runtimes).map(([name, note]) => runtimeLine(name, note))].join(' ');
   if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
   return null;
 }
 
 /** The write-up measured on AWS; a local verdict is this machine's, a step short of that. */
-function measuredOn(run: RunSummary['run'], memoryMb: number): string {
+function measuredOn(run: RunSummary['run'], memoryMb: number, lambdaCpu: boolean): string {
   if (run.target === 'aws') return 'Measured on AWS, where the write-up measured.';
+  if (run.target === 'local' && lambdaCpu) {
+    return `Measured on the local stand-in with Lambda's CPU model (a ${memoryMb} MB function held to its share of a core), on this machine's cores: a verdict here is this machine's; TARGET=aws puts the claims to Lambda itself.`;
+  }
   if (run.target === 'local') {
     return `Measured on the local stand-in, whose environments get whole cores where Lambda gives a ${memoryMb} MB function a share of one: a verdict here is this machine's; TARGET=aws puts the claims to Lambda itself.`;
   }

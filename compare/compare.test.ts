@@ -83,6 +83,31 @@ describe('comparing one run', () => {
     expect(aws).toMatchObject({ banner: null, runtimes: {} });
   });
 
+  it("says which CPU model and memory size each contender ran with, the stand-in's whole cores or Lambda's share", () => {
+    // Given a local run whose REPORT records say each environment was held to 256 MB's share of a core
+    const held = (fn: string, duration: number, memory: number, init: number) => reports(fn, 200, duration, memory, 2, init).map((report) => ({ ...report, cpuVcpus: 256 / 1769 }));
+    const lambdaModel = compareRun({
+      summary: runSummary(10, 5),
+      compared: nodeAgainstRust,
+      reports: new Map([
+        ['node', held('node', 8, 98, 400)],
+        ['rust', held('rust', 4, 9, 60)],
+      ]),
+      raw: null,
+      packageSizes: null,
+      pricing: defaultPricing,
+      pricingSource: 'built-in',
+      reconciliation: null,
+      runtimes: {},
+    });
+    // Then the banner and compare.json say so, and a run without the model says whole cores
+    expect(lambdaModel.banner).toContain("Local stand-in with Lambda's CPU model: each environment held to its memory's share of a core while invoked (node 256 MB: 0.14 vCPU, rust 256 MB: 0.14 vCPU), two cores during INIT");
+    expect(lambdaModel.cpu).toEqual({ node: { memoryMb: 256, vcpus: 256 / 1769 }, rust: { memoryMb: 256, vcpus: 256 / 1769 } });
+    const wholeCores = comparisonOf();
+    expect(wholeCores.banner).toContain('the stand-in gives each environment whole cores');
+    expect(wholeCores.cpu).toEqual({ node: { memoryMb: 256, vcpus: null }, rust: { memoryMb: 256, vcpus: null } });
+  });
+
   it('shows the load k6 offered side by side, with the reason instead of a winner', () => {
     // Given an open-model run in which k6 offered Node 13 % more requests than Rust
     // When it is compared

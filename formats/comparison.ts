@@ -167,5 +167,11 @@ export interface Comparison {
   claims: Claims | null;
   /** Per contender whose local runtime is another version than the deployed one (a local run only). */
   runtimes: PerContender<RuntimeNote>;
+  /**
+   * A local run's CPU model per contender: its memory size and the share of a core the stand-in
+   * held its environments to while invoked (`lambda`), or null where they had every core
+   * (`whole-cores`). Empty for a run elsewhere.
+   */
+  cpu: PerContender<{ memoryMb: number; vcpus: number | null }>;
   charts: Charts;
 }

@@ -20,6 +20,12 @@ export interface InvocationReport {
   initDurationMs?: number;
   status: InvocationStatus;
   errorType?: string;
+  /**
+   * The stand-in's CPU model: the share of a core the environment was held to while invoked
+   * (memory / 1,769 MB). Absent where it could use every core, and from AWS, whose REPORT lines
+   * do not say (the share follows from the memory size there).
+   */
+  cpuVcpus?: number;
 }
 
 /** Where a run keeps them: `lambda/reports.jsonl` in its results folder, beside the functions' logs. */

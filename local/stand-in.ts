@@ -6,6 +6,8 @@ import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
 import { startGateway } from './gateway/index.ts';
 import type { ThrottleSettings } from './gateway/throttle.ts';
+import { cpuCgroupsAvailable } from './lambda/cpu-cgroup.ts';
+import { cpuShare, megabytesPerVcpu, type CpuModel } from './lambda/cpu-model.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { LambdaService } from './lambda/service.ts';
 import { RunLog } from './lambda/run-log.ts';
@@ -28,12 +30,20 @@ export interface StandInOptions {
   throttling?: ThrottleSettings;
   /** A memory cgroup per environment where one can be made; the benchmarks also measure `sampling`. */
   memoryEnforcement?: MemoryEnforcement;
+  /** `lambda`: CPU in proportion to memory, per environment, where a CPU cgroup can be made. */
+  cpuModel?: CpuModel;
+  /** Freezing idle environments apart from the CPU share, for the benchmark that measures what a thaw costs. */
+  freezeIdle?: boolean;
+  /** Where a notice goes: that the CPU model cannot be held here, or that a size is capped. */
+  notice?: (line: string) => void;
 }
 
 export interface StandIn {
   url: string;
   routes: Array<{ method: string; path: string; functionName: string }>;
   logDir: string;
+  /** The CPU model the environments run under: `whole-cores` where `lambda` was asked for but cannot be held. */
+  cpuModel: CpuModel;
   lambda: LambdaService;
   storage: LocalStorage;
   stop(): Promise<void>;
@@ -49,12 +59,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const nodeRuntimeFile = await bundleNodeRuntime();
   const storage = options.storage ?? (await startStorage());
   const log = new RunLog(options.logDir);
+  const cpuModel = heldCpuModel(options.cpuModel ?? 'whole-cores', functions, options.notice ?? ((line) => console.error(line)));
   const lambda = new LambdaService({
     functions,
     log,
     accountId: localAccountId,
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
     ...(options.memoryEnforcement === undefined ? {} : { memoryEnforcement: options.memoryEnforcement }),
+    cpuModel,
+    ...(options.freezeIdle === undefined ? {} : { freezeIdle: options.freezeIdle }),
     launch: {
       region: localRegion,
       awsEnv: storage.env,
@@ -79,7 +92,21 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       await log.close();
       if (!options.storage) await storage.stop();
     })());
-  return { url: gateway.url, routes, logDir: options.logDir, lambda, storage, stop };
+  return { url: gateway.url, routes, logDir: options.logDir, cpuModel, lambda, storage, stop };
+}
+
+/** The model asked for, if the kernel can hold it here; said once where it cannot, or where a size is capped. */
+function heldCpuModel(wanted: CpuModel, functions: readonly FunctionDeclaration[], notice: (line: string) => void): CpuModel {
+  if (wanted === 'whole-cores') return wanted;
+  if (!cpuCgroupsAvailable()) {
+    notice('stand-in: no CPU cgroup can be made here (cgroup v1 cpu controller), so every environment gets whole cores');
+    return 'whole-cores';
+  }
+  for (const fn of functions) {
+    const share = cpuShare(fn.memoryMb);
+    if (share.capped) notice(`stand-in: ${fn.name} at ${fn.memoryMb} MB would get ${(fn.memoryMb / megabytesPerVcpu).toFixed(2)} vCPUs; this machine has ${share.invokeVcpus}, so it gets them all`);
+  }
+  return wanted;
 }
 
 async function assertBuilt(fn: FunctionDeclaration): Promise<void> {

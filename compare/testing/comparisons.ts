@@ -64,6 +64,7 @@ export const fullComparison: Comparison = {
   rows,
   claims: null,
   runtimes: {},
+  cpu: { node: { memoryMb: 256, vcpus: null }, rust: { memoryMb: 256, vcpus: null } },
   charts: {
     latencyPercentiles: {
       node: { p50: 8.42, p90: 13.8, p95: 17.6, p99: 31.2, 'p99.9': 84.5, max: 212 },
@@ -107,6 +108,7 @@ export const sparseComparison: Comparison = {
   ...fullComparison,
   run: { ...fullComparison.run, id: '2026-11-24T08-02-10Z-ramp', target: 'aws', mode: 'parallel', startedAt: '2026-11-24T08:02:10.000Z' },
   banner: null,
+  cpu: {},
   sources: { ...fullComparison.sources, raw: false },
   rows: rows.map((metric) => ({
     ...metric,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runtimeExitLine, startLine, timeoutLine } from '../../formats/platform-log.ts';
 import type { InvocationReport } from '../../formats/report-record.ts';
 import type { InvocationOutcome, InvocationRequest } from './invocation.ts';
+import type { CpuShare } from './cpu-model.ts';
 import type { MemoryEnforcement } from './memory-limit.ts';
 import { invocationReport } from './report.ts';
 import { startRuntimeApi, type NextInvocation, type RuntimeApi } from './runtime-api.ts';
@@ -18,6 +19,10 @@ export interface EnvironmentOptions {
   initTimeoutMs: number;
   /** How the memory size is held; a cgroup where one can be made, unless told otherwise. */
   memoryEnforcement?: MemoryEnforcement;
+  /** Lambda's share of the CPU for the size; unset, the environment may use every core. */
+  cpu?: CpuShare;
+  /** Whether an environment waiting for work is frozen, as Lambda freezes it. */
+  freezeIdle?: boolean;
   /** The function's log: its own output and the platform's START/END/REPORT lines. */
   log(message: string): void;
 }
@@ -60,6 +65,7 @@ export class ExecutionEnvironment {
   /** The running invocation's timeout. */
   private timeout: NodeJS.Timeout | undefined;
   private served = 0;
+  private initEnded = false;
   private initError: RuntimeError | undefined;
   private exitReason: string | undefined;
   private readonly deathListeners: Array<() => void> = [];
@@ -99,7 +105,10 @@ export class ExecutionEnvironment {
       const waiting = this.waitingRuntime;
       this.waitingRuntime = undefined;
       // Otherwise the runtime is still busy with the last one, and gets this when it asks next.
-      if (waiting) this.deliver(this.inFlight, waiting);
+      if (waiting) {
+        this.runtime.thaw();
+        this.deliver(this.inFlight, waiting);
+      }
     });
     return this.conclude(requestId, coldStart, ending);
   }
@@ -110,7 +119,7 @@ export class ExecutionEnvironment {
   }
 
   private async boot(): Promise<void> {
-    const { launch, memoryMb, memoryEnforcement, log } = this.options;
+    const { launch, memoryMb, memoryEnforcement, cpu, freezeIdle, log } = this.options;
     this.api = await startRuntimeApi({
       next: (reply) => this.onNext(reply),
       response: (id, report) => this.onResult(id, { kind: 'response', payload: report.body }),
@@ -126,6 +135,8 @@ export class ExecutionEnvironment {
       runtimeApi: this.api.address,
       memoryMb,
       ...(memoryEnforcement === undefined ? {} : { memoryEnforcement }),
+      ...(cpu === undefined ? {} : { cpu }),
+      ...(freezeIdle === undefined ? {} : { freezeIdle }),
       output: (lines) => log(lines.join('\n')),
       exited: (reason) => this.onExit(reason),
     });
@@ -144,9 +155,18 @@ export class ExecutionEnvironment {
   }
 
   private onNext(reply: (event: NextInvocation) => void): void {
+    if (!this.initEnded) {
+      // The end of INIT, as Lambda draws it, and with it INIT's unthrottled CPU.
+      this.initEnded = true;
+      this.runtime.endInit();
+    }
     this.ready.resolve();
     if (this.inFlight && !this.inFlight.delivered) this.deliver(this.inFlight, reply);
-    else this.waitingRuntime = reply;
+    else {
+      this.waitingRuntime = reply;
+      // It asked for work and there is none: frozen until there is, as Lambda freezes it.
+      this.runtime.freeze();
+    }
   }
 
   /**
@@ -216,6 +236,7 @@ export class ExecutionEnvironment {
       durationMs,
       memorySizeMb: memoryMb,
       maxMemoryUsedMb: Math.min(this.runtime.samplePeak(), memoryMb),
+      cpuVcpus: this.runtime.cpuVcpus,
       initDurationMs: coldStart ? this.initDurationMs : undefined,
       status: ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error',
       errorType: ending.kind === 'function-error' ? ending.errorType : undefined,

@@ -3,8 +3,8 @@ import { MemoryCgroup } from './memory-cgroup.ts';
 
 /** How one environment is held to its memory size. */
 export interface MemoryLimit {
-  /** The runtime's command line, made to start inside the limit. */
-  launch(command: string, args: string[]): { command: string; args: string[] };
+  /** The `tasks` file the runtime joins before it starts, where the kernel holds the limit. */
+  readonly tasksFile: string | undefined;
   /** Holds a running invocation to the size, calling `onOver` past it, until `unwatch`. */
   watch(gauge: MemoryGauge, onOver: () => void): void;
   unwatch(): void;
@@ -32,10 +32,12 @@ export function memoryLimit(environmentId: string, memoryMb: number, enforcement
 export class KernelLimit implements MemoryLimit {
   constructor(private readonly cgroup: MemoryCgroup) {}
 
-  launch(command: string, args: string[]): { command: string; args: string[] } {
-    // The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
-    // a page to the cgroup that first touched it, and can no longer move charges after a join.
-    return this.cgroup.launchInside(command, args);
+  /**
+   * The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
+   * a page to the cgroup that first touched it, and can no longer move charges after a join.
+   */
+  get tasksFile(): string {
+    return this.cgroup.tasksFile;
   }
 
   /** The kernel watches. */
@@ -63,11 +65,9 @@ export class KernelLimit implements MemoryLimit {
 export class SampledLimit implements MemoryLimit {
   private sampler: NodeJS.Timeout | undefined;
 
-  constructor(private readonly memoryMb: number) {}
+  readonly tasksFile = undefined;
 
-  launch(command: string, args: string[]): { command: string; args: string[] } {
-    return { command, args };
-  }
+  constructor(private readonly memoryMb: number) {}
 
   watch(gauge: MemoryGauge, onOver: () => void): void {
     this.sampler = setInterval(() => {

@@ -23,11 +23,13 @@ export interface Invoked {
   initDurationMs: number | undefined;
   status: InvocationStatus;
   errorType: string | undefined;
+  /** The cores the environment was held to while invoked; undefined where it had every core. */
+  cpuVcpus?: number | undefined;
 }
 
 /** The REPORT record of an invocation, with its billed duration. */
 export function invocationReport(invoked: Invoked): InvocationReport {
-  const { initDurationMs, errorType, ...facts } = invoked;
+  const { initDurationMs, errorType, cpuVcpus, ...facts } = invoked;
   return {
     function: facts.function,
     requestId: facts.requestId,
@@ -40,5 +42,6 @@ export function invocationReport(invoked: Invoked): InvocationReport {
     ...(initDurationMs === undefined ? {} : { initDurationMs }),
     status: facts.status,
     ...(errorType === undefined ? {} : { errorType }),
+    ...(cpuVcpus === undefined ? {} : { cpuVcpus }),
   };
 }

@@ -2,6 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { onLines } from '../process/lines.ts';
 import { spawnTied } from '../process/spawn-tied.ts';
 import { MemoryGauge } from './memory.ts';
+import { launchInside } from './cgroup-v1.ts';
+import { CpuCgroup } from './cpu-cgroup.ts';
+import type { CpuShare } from './cpu-model.ts';
+import { freezerFor, type Freezer } from './freezer.ts';
 import { memoryLimit, type MemoryEnforcement, type MemoryLimit } from './memory-limit.ts';
 
 /** How to start one environment's runtime: the deployed artefact and the variables Lambda sets. */
@@ -13,13 +17,17 @@ export interface LaunchSpec {
 }
 
 export interface RuntimeProcessOptions {
-  /** The environment's id, which names its memory cgroup. */
+  /** The environment's id, which names its cgroups. */
   id: string;
   launch: LaunchSpec;
   /** `host:port` of the environment's Runtime API, as AWS_LAMBDA_RUNTIME_API. */
   runtimeApi: string;
   memoryMb: number;
   memoryEnforcement?: MemoryEnforcement;
+  /** Lambda's share of the CPU for the size; unset, the environment may use every core. */
+  cpu?: CpuShare;
+  /** Whether the environment is frozen while it waits for work, as Lambda freezes it. */
+  freezeIdle?: boolean;
   /** The runtime's stdout and stderr, whole lines, a chunk's worth at a time. */
   output(lines: string[]): void;
   /** Called once when the process is gone, with why in Lambda's words: "signal: killed", "exit status 1". */
@@ -34,6 +42,8 @@ export class RuntimeProcess {
   private readonly child: ChildProcess;
   private readonly gauge: MemoryGauge;
   private readonly limit: MemoryLimit;
+  private readonly cpu: CpuCgroup | undefined;
+  private readonly freezer: Freezer | undefined;
   private peak = 0;
   private killed = false;
   private killedForMemory = false;
@@ -43,7 +53,10 @@ export class RuntimeProcess {
   constructor(private readonly options: RuntimeProcessOptions) {
     const { launch } = options;
     this.limit = memoryLimit(options.id, options.memoryMb, options.memoryEnforcement);
-    const { command, args } = this.limit.launch(launch.command, launch.args);
+    this.cpu = options.cpu && CpuCgroup.create(options.id, options.cpu);
+    this.freezer = options.freezeIdle ? freezerFor(options.id, () => this.pid) : undefined;
+    const groups = [this.limit.tasksFile, this.cpu?.tasksFile, this.freezer?.tasksFile].filter((file): file is string => file !== undefined);
+    const { command, args } = launchInside(groups, launch.command, launch.args);
     this.child = spawnTied(command, args, {
       cwd: launch.cwd,
       env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: options.runtimeApi },
@@ -63,6 +76,25 @@ export class RuntimeProcess {
   /** False from the moment the process is being killed, before it has gone. */
   get running(): boolean {
     return !this.gone && !this.killed;
+  }
+
+  /** The cores the runtime may use while invoked, where the kernel holds it to a share; undefined with whole cores. */
+  get cpuVcpus(): number | undefined {
+    return this.cpu && this.options.cpu?.invokeVcpus;
+  }
+
+  /** INIT is over: from now on the runtime has its size's share of the CPU. */
+  endInit(): void {
+    this.cpu?.enterInvokePhase();
+  }
+
+  /** Idle: no thread of the runtime runs until `thaw`. */
+  freeze(): void {
+    if (this.running) this.freezer?.freeze();
+  }
+
+  thaw(): void {
+    this.freezer?.thaw();
   }
 
   /** The most memory the process was seen to hold, MB; the whole size once it was killed for exceeding it. */
@@ -103,6 +135,8 @@ export class RuntimeProcess {
     // The last chance to read the peak: a dead process has no memory lines left.
     this.samplePeak();
     this.child.kill('SIGKILL');
+    // A frozen task takes its SIGKILL only once it is thawed.
+    this.freezer?.thaw();
   }
 
   private onExit(reason: string): void {
@@ -115,6 +149,8 @@ export class RuntimeProcess {
       this.samplePeak();
     }
     this.limit.release();
+    this.cpu?.remove();
+    this.freezer?.release();
     this.options.exited(reason);
   }
 }

@@ -1,6 +1,7 @@
 import type { FunctionDeclaration } from '../../functions.config.ts';
 import type { InvocationOutcome, InvocationRequest, Invoker } from './invocation.ts';
 import { launchSpec, physicalName, type LaunchContext } from './launch.ts';
+import { cpuShare, type CpuModel } from './cpu-model.ts';
 import type { MemoryEnforcement } from './memory-limit.ts';
 import { FunctionPool, type PoolStatus } from './pool.ts';
 import type { RunLog } from './run-log.ts';
@@ -13,6 +14,10 @@ export interface LambdaServiceOptions {
   /** Lambda gives the INIT phase of an on-demand cold start 10 s. */
   initTimeoutMs?: number;
   memoryEnforcement?: MemoryEnforcement;
+  /** `lambda`: each environment held to its size's share of the CPU; `whole-cores` when unset. */
+  cpuModel?: CpuModel;
+  /** Whether an idle environment is frozen; as the CPU model has it (`lambda` freezes) unless told. */
+  freezeIdle?: boolean;
   accountId: string;
 }
 
@@ -37,6 +42,8 @@ export class LambdaService implements Invoker {
             launch: launchSpec(fn, options.launch),
             initTimeoutMs: options.initTimeoutMs ?? 10_000,
             ...(options.memoryEnforcement === undefined ? {} : { memoryEnforcement: options.memoryEnforcement }),
+            ...(options.cpuModel === 'lambda' ? { cpu: cpuShare(fn.memoryMb) } : {}),
+            freezeIdle: options.freezeIdle ?? options.cpuModel === 'lambda',
             log: (message) => options.log.write(fn.name, message),
           },
         }),
