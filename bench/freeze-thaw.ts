@@ -48,7 +48,8 @@ const standIns = new Map<Way, StandIn>();
 try {
   for (const way of ways) {
     const logDir = mkdtempSync(path.join(os.tmpdir(), `lambda-duel-bench-${way}-`));
-    standIns.set(way, await startStandIn({ functions: measured, storage, logDir, freezeIdle: way === 'frozen' }));
+    // Whole cores, so the thaw is all that differs: a CPU share would throttle both alike and hide it.
+    standIns.set(way, await startStandIn({ functions: measured, storage, logDir, cpuModel: 'whole-cores', freezeIdle: way === 'frozen' }));
   }
   const client = new Map<string, number[]>();
   // One request each first: the cold starts are not what is measured.

@@ -109,7 +109,8 @@ const unthrottled = { rateLimit: Number.MAX_SAFE_INTEGER, burstLimit: Number.MAX
 const bare = await startServer((respond) => respond());
 const floor = await startFloorServer();
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-bench-'));
-const standIn = await startStandIn({ functions: [functions.baseline], logDir, throttling: unthrottled });
+// The plumbing's own cost, on whole cores: a CPU share would add the no-op function's throttling to it.
+const standIn = await startStandIn({ functions: [functions.baseline], logDir, throttling: unthrottled, cpuModel: 'whole-cores' });
 
 /**
  * The warm invocations' REPORT Duration from `since` (epoch ms): from the event handed to the

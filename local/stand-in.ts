@@ -7,7 +7,7 @@ import { localAccountId } from './defaults.ts';
 import { startGateway } from './gateway/index.ts';
 import type { ThrottleSettings } from './gateway/throttle.ts';
 import { cpuCgroupsAvailable } from './lambda/cpu-cgroup.ts';
-import { cpuShare, megabytesPerVcpu, type CpuModel } from './lambda/cpu-model.ts';
+import { cpuShare, defaultCpuModel, megabytesPerVcpu, type CpuModel } from './lambda/cpu-model.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { LambdaService } from './lambda/service.ts';
 import { RunLog } from './lambda/run-log.ts';
@@ -30,7 +30,7 @@ export interface StandInOptions {
   throttling?: ThrottleSettings;
   /** A memory cgroup per environment where one can be made; the benchmarks also measure `sampling`. */
   memoryEnforcement?: MemoryEnforcement;
-  /** `lambda`: CPU in proportion to memory, per environment, where a CPU cgroup can be made. */
+  /** `lambda` (the default): CPU in proportion to memory, per environment, where a CPU cgroup can be made. */
   cpuModel?: CpuModel;
   /** Freezing idle environments apart from the CPU share, for the benchmark that measures what a thaw costs. */
   freezeIdle?: boolean;
@@ -59,7 +59,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const nodeRuntimeFile = await bundleNodeRuntime();
   const storage = options.storage ?? (await startStorage());
   const log = new RunLog(options.logDir);
-  const cpuModel = heldCpuModel(options.cpuModel ?? 'whole-cores', functions, options.notice ?? ((line) => console.error(line)));
+  const cpuModel = heldCpuModel(options.cpuModel ?? defaultCpuModel, functions, options.notice ?? ((line) => console.error(line)));
   const lambda = new LambdaService({
     functions,
     log,

@@ -10,12 +10,12 @@ export type CpuModel = 'lambda' | 'whole-cores';
 
 export const cpuModels: readonly CpuModel[] = ['lambda', 'whole-cores'];
 
-/**
- * `CPU_MODEL=lambda|whole-cores`; unset, whole cores, until the model becomes the default with the
- * figures measured under it. An unknown value throws one line naming it.
- */
+/** What the stand-in runs under unless told otherwise: Lambda's own model. */
+export const defaultCpuModel: CpuModel = 'lambda';
+
+/** `CPU_MODEL=lambda|whole-cores`, the default when unset; an unknown value throws one line naming it. */
 export function readCpuModel(value: string | undefined): CpuModel {
-  if (value === undefined) return 'whole-cores';
+  if (value === undefined) return defaultCpuModel;
   if ((cpuModels as readonly string[]).includes(value)) return value as CpuModel;
   throw new Error(`invalid CPU_MODEL: expected ${cpuModels.join(' or ')}, got '${value}'`);
 }
