@@ -48,6 +48,13 @@ describe('the CLI answers bad input in one line', () => {
     expect(stdout).toBe('');
   });
 
+  it.each(['0', '20000', 'abc'])('refuses --memory %s for npm run tune in one line, before doing anything', async (memory) => {
+    const { code, stdout, stderr } = await lambdaDuel(['tune', '--memory', memory]);
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([`lambda-duel: invalid --memory: expected sizes in MB from 128 to 10240, comma-separated, got '${memory}'`]);
+    expect(stdout).toBe('');
+  });
+
   it.each([[['start']], [['smoke']], [['local']]])('refuses an unknown CPU model in CPU_MODEL for %j, before doing anything', async (args) => {
     const { code, stdout, stderr } = await lambdaDuel(args, { CPU_MODEL: 'fast' });
     expect(code).toBe(2);

@@ -4,11 +4,11 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { functionsFor, type ContenderName } from '../functions.config.ts';
+import { functionsFor, type ContenderName, type FunctionDeclaration } from '../functions.config.ts';
 import { declaredArchitecture } from '../infra/settings.ts';
 import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
-import { compareRunFolder } from '../compare/write-comparison.ts';
+import { builtInPricing, compareRunFolder } from '../compare/write-comparison.ts';
 import { reportsFile } from '../formats/report-record.ts';
 import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
@@ -40,6 +40,10 @@ export interface ScenarioRunOptions {
   runDir?: string;
   /** `--yes`: the cost of a run on AWS was seen and accepted. */
   yes?: boolean;
+  /** Every function at this memory size instead of its declared one, on the stand-in (`npm run tune`). */
+  memoryMb?: number;
+  /** Whether the comparison's table is printed (its files are written either way); true unless told. */
+  printComparison?: boolean;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     if (scenario === 'coldstart') return awsColdStarts(runDir, settings.contenders, options.yes ?? false);
     await confirmAwsCost(scenario, settings, options.yes ?? false);
   }
-  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: functionsFor(settings.contenders), cpuModel }) : undefined;
+  const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: sized(functionsFor(settings.contenders), options.memoryMb), cpuModel }) : undefined;
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
   const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
   const exitCode = await withCleanup(
@@ -75,9 +79,13 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
     },
     async () => standIn?.stop(),
   );
-  await compareRunFolder(runDir);
+  await compareRunFolder(runDir, builtInPricing, console.error, {}, options.printComparison ?? true);
   console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
   return { exitCode, runDir, summaryFile };
+}
+
+function sized(declared: FunctionDeclaration[], memoryMb: number | undefined): FunctionDeclaration[] {
+  return memoryMb === undefined ? declared : declared.map((fn) => ({ ...fn, memoryMb }));
 }
 
 /** The run k6 summarised; a test that ended before its load started is one line, and nothing is compared. */

@@ -384,7 +384,8 @@ function costsOf(sides: Sides, reports: Record<ContenderName, InvocationReport[]
     const declaration = functions[name];
     const profile: CostProfile = {
       architecture: declaration.architecture,
-      memoryMb: declaration.memoryMb,
+      // The size the run measured, which `npm run tune` varies: the REPORT lines say it.
+      memoryMb: records[0]?.memorySizeMb ?? declaration.memoryMb,
       meanBilledDurationMs: mean(records.map((report) => Math.ceil(report.durationMs))),
       coldStartShare: inits.length / records.length,
       meanInitDurationMs: mean(inits),

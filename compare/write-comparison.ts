@@ -33,10 +33,12 @@ export async function compareRunFolder(
   pricing: { pricing: Pricing; source: string } = builtInPricing,
   report: (line: string) => void = console.error,
   selection: ContenderSelection = {},
+  printTable = true,
 ): Promise<ComparisonOutputs> {
   const run = await loadRun(input);
   const compared = comparedContenders(run.summary, selection);
-  const outputs = await writeComparison(run, compared, pricing, run.rawFile ? await rawView(run.rawFile, compared.contenders) : null);
+  const print = printTable ? (text: string) => process.stdout.write(text) : () => undefined;
+  const outputs = await writeComparison(run, compared, pricing, run.rawFile ? await rawView(run.rawFile, compared.contenders) : null, print);
   report(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return outputs;
 }

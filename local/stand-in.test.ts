@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -9,9 +8,9 @@ import { contenderNames, functions, type FunctionDeclaration } from '../function
 import { environmentsPath } from './defaults.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine } from '../formats/platform-log.ts';
-import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
+import { functionLog, reports, reportsSince } from './testing/run-records.ts';
 import { settled } from './testing/settled.ts';
 import { testFunctionDir, type TestFunction } from './testing/test-functions.ts';
 import { localClients } from './storage/resources.ts';
@@ -41,14 +40,6 @@ async function post(standIn: StandIn, route: string, body?: unknown): Promise<{ 
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function reports(standIn: StandIn, functionName: string): Promise<InvocationReport[]> {
-  const lines = (await readFile(path.join(standIn.logDir, reportsFile.name), 'utf8').catch(() => '')).split('\n');
-  return lines.filter(Boolean).map((line) => JSON.parse(line) as InvocationReport).filter((report) => report.function === functionName);
-}
-
-async function functionLog(standIn: StandIn, functionName: string): Promise<string> {
-  return readFile(path.join(standIn.logDir, `${functionName}.log`), 'utf8').catch(() => '');
-}
 
 async function dropEnvironments(standIn: StandIn): Promise<void> {
   const response = await fetch(`${standIn.url}${environmentsPath}`, { method: 'DELETE' });
@@ -94,7 +85,7 @@ describe('the stand-in runs every contender behind one contract', () => {
     it('starts cold after the environments are dropped, then stays warm; only the cold REPORT has Init Duration', async () => {
       // Given no environment
       await dropEnvironments(standIn);
-      const before = (await reports(standIn, runtime)).length;
+      const since = Date.now();
 
       // When the route is called twice in a row
       const first = await post(standIn, `/${runtime}`);
@@ -103,7 +94,7 @@ describe('the stand-in runs every contender behind one contract', () => {
       // Then the first is a cold start and the second is not
       expect(JSON.parse(first.text)).toMatchObject({ coldStart: true });
       expect(JSON.parse(second.text)).toMatchObject({ coldStart: false });
-      const [cold, warm] = (await settled(() => reports(standIn, runtime), (all) => all.length >= before + 2)).slice(before);
+      const [cold, warm] = await reportsSince(standIn, runtime, since, 2);
       expect(cold?.initDurationMs).toBeGreaterThan(0);
       expect(warm).not.toHaveProperty('initDurationMs');
       expect(warm?.environmentId).toBe(cold?.environmentId);
@@ -120,14 +111,14 @@ describe('the stand-in runs every contender behind one contract', () => {
     it('serves 20 concurrent requests from several environments, all successfully', async () => {
       // Given no environment
       await dropEnvironments(standIn);
-      const before = (await reports(standIn, runtime)).length;
+      const since = Date.now();
 
       // When 20 requests arrive at once
       const responses = await Promise.all(Array.from({ length: 20 }, () => post(standIn, `/${runtime}`)));
 
       // Then all succeed, and more than one environment served them
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
-      const served = (await settled(() => reports(standIn, runtime), (all) => all.length >= before + 20)).slice(before);
+      const served = await reportsSince(standIn, runtime, since, 20);
       expect(new Set(served.map((report) => report.environmentId)).size).toBeGreaterThan(1);
     });
   });

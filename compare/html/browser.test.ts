@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { toolPaths } from '../../toolchain/paths.ts';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../formats/comparison.ts';
+import { closeChromium, launchedChromium } from '../../toolchain/testing/chromium.ts';
 import { fullComparison, sparseComparison } from '../testing/comparisons.ts';
 import { costItems, rgbOf, routeColours } from './palette.ts';
 import { renderHtml } from './render.ts';
 
-/** Debian's Chromium: the report is checked in a real browser, the one `npm test` installs. */
-const chromiumPath = toolPaths.chromium;
 const artifacts = fileURLToPath(new URL('../../results/test-artifacts/', import.meta.url));
 
 const colourOf = (item: string) => costItems.find((entry) => entry.item === item)!.colour;
@@ -27,30 +24,11 @@ const dataColours: Record<string, string[]> = {
 /** Enough pixels of a colour that it is a bar, a line or a marker, not a stray antialiased edge. */
 const minimumPixels = 60;
 
-let browser: Browser | undefined;
-
-/**
- * The browser, started by the first test that needs it. Without Chromium each test fails with the
- * one line that says how to install it: a report nobody opened in a browser is not tested.
- */
-async function launched(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`no Chromium at ${chromiumPath}: npm test installs it (as root; otherwise 'sudo apt-get install -y chromium')`);
-  }
-  browser ??= await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  return browser;
-}
-
-afterAll(async () => {
-  await browser?.close();
-});
+afterAll(closeChromium);
 
 /** Renders a comparison to a file and opens it from disk, as a reader would, on a laptop-sized window. */
 async function open(comparison: Comparison, name: string) {
-  const page = await (await launched()).newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await (await launchedChromium()).newPage({ viewport: { width: 1440, height: 900 } });
   await mkdir(artifacts, { recursive: true });
   const file = `${artifacts}${name}.html`;
   await writeFile(file, await renderHtml(comparison));

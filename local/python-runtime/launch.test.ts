@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +6,13 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionDeclaration } from '../../functions.config.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
-import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
 import { spawnCommand } from '../../toolchain/command.ts';
 import { environmentsPath } from '../defaults.ts';
 import { launchSpec } from '../lambda/launch.ts';
 import { startStandIn, type StandIn } from '../stand-in.ts';
 import { localClients } from '../storage/resources.ts';
 import { storageFromEnv } from '../storage/index.ts';
+import { functionLog, reports, reportsSince } from '../testing/run-records.ts';
 import { settled } from '../testing/settled.ts';
 import { testFunctionDir } from '../testing/test-functions.ts';
 
@@ -29,12 +28,6 @@ async function post(standIn: StandIn, route: string, body?: unknown) {
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function reports(standIn: StandIn, name: string): Promise<InvocationReport[]> {
-  const lines = (await readFile(path.join(standIn.logDir, reportsFile.name), 'utf8').catch(() => '')).split('\n');
-  return lines.filter(Boolean).map((line) => JSON.parse(line) as InvocationReport).filter((report) => report.function === name);
-}
-
-const functionLog = (standIn: StandIn, name: string) => readFile(path.join(standIn.logDir, `${name}.log`), 'utf8').catch(() => '');
 
 describe('the Python function under the managed python runtime (awslambdaric), through the stand-in', () => {
   let standIn: StandIn;
@@ -76,7 +69,7 @@ describe('the Python function under the managed python runtime (awslambdaric), t
   it('answers 201 cold then warm, stores the pair, and only the cold REPORT has Init Duration', async () => {
     // Given no environment
     expect((await fetch(`${standIn.url}${environmentsPath}`, { method: 'DELETE' })).status).toBe(200);
-    const before = (await reports(standIn, 'python')).length;
+    const since = Date.now();
 
     // When the route is called twice
     const first = await post(standIn, '/python');
@@ -98,7 +91,7 @@ describe('the Python function under the managed python runtime (awslambdaric), t
     expect(item.Item).toMatchObject({ runtime: { S: 'python' }, s3Key: { S: cold.key } });
 
     // And the REPORT lines say cold then warm, in one environment
-    const [coldReport, warmReport] = (await settled(() => reports(standIn, 'python'), (all) => all.length >= before + 2)).slice(before);
+    const [coldReport, warmReport] = await reportsSince(standIn, 'python', since, 2);
     expect(coldReport?.initDurationMs).toBeGreaterThan(0);
     expect(warmReport).not.toHaveProperty('initDurationMs');
     expect(warmReport?.environmentId).toBe(coldReport?.environmentId);
