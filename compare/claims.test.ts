@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContenderName } from '../functions.config.ts';
 import type { Claims, MetricRow } from '../formats/comparison.ts';
+import type { InvocationReport } from '../formats/report-record.ts';
 import { checkClaims } from './claims.ts';
 import { compareRun } from './compare-run.ts';
 import { comparedContenders } from './contenders.ts';
@@ -14,16 +15,18 @@ import { reports, routeSummary, runSummary } from './testing/run-results.ts';
  * A three-way run in which Python's latency and Duration are 9× Rust's, its memory 5× and its
  * zip 9×, and nobody failed a request.
  */
-function threeWay(selection: { contenders?: string; reference?: string } = {}) {
+function threeWay(selection: { contenders?: string; reference?: string } = {}, { cpuTime = false } = {}) {
+  // The stand-in's cpuacct reading: half of each invocation's Duration, so Python's is 9× Rust's too.
+  const measured = (records: InvocationReport[]) => (cpuTime ? records.map((record) => ({ ...record, cpuTimeMs: record.durationMs / 2 })) : records);
   const base = runSummary(10, 5);
   const summary = { ...base, run: { ...base.run, contenders: ['node', 'rust', 'python'] as ContenderName[] }, routes: { ...base.routes, python: routeSummary(45) } };
   return compareRun({
     summary,
     compared: comparedContenders(summary, selection),
     reports: new Map([
-      ['node', reports('node', 200, 8, 98, 4, 400)],
-      ['rust', reports('rust', 200, 4, 9, 2, 60)],
-      ['python', reports('python', 200, 36, 45, 4, 330)],
+      ['node', measured(reports('node', 200, 8, 98, 4, 400))],
+      ['rust', measured(reports('rust', 200, 4, 9, 2, 60))],
+      ['python', measured(reports('python', 200, 36, 45, 4, 330))],
     ]),
     raw: null,
     packageSizes: { node: { zip: 141_210, unzipped: 474_933 }, rust: { zip: 4_000_000, unzipped: 10_000_000 }, python: { zip: 36_000_000, unzipped: 120_000_000 } },
@@ -51,7 +54,15 @@ describe("the seed's claims", () => {
     // and what the run cannot measure says why
     expect(checkOf(claims, 'errors.rate')).toMatchObject({ verdict: 'not measurable here', why: 'zero for both: no factor between them' });
     expect(checkOf(claims, 'throughput.rps')).toMatchObject({ verdict: 'not measurable here', why: 'not set by the function: set by the load profile (open model)' });
-    expect(checkOf(claims, 'cpu')).toMatchObject({ verdict: 'not measurable here', factor: null });
+    expect(checkOf(claims, 'cpu.p50')).toMatchObject({ label: 'CPU time p50', verdict: 'not measurable here', factor: null, why: expect.stringMatching(/^no CPU time in this run's REPORT records/) });
+  });
+
+  it("hold CPU time against the stand-in's per-environment accounting, where the run has it", () => {
+    // Given a run whose REPORT records carry each invocation's CPU time, Python's 9× Rust's
+    const { claims, rows } = threeWay({}, { cpuTime: true });
+    // Then CPU time is a row, and the claim about it is checked like any sampled statistic
+    expect(rows.map((row) => row.id)).toContain('cpu.p50');
+    expect(checkOf(claims, 'cpu.p50')).toMatchObject({ label: 'CPU time p50', verdict: 'holds', factor: 9 });
   });
 
   it('hold as a whole only when every measurable check holds, and fail when one fails', () => {

@@ -1,5 +1,5 @@
 import type { Claim, ClaimCheck, ClaimVerdict, Claims, Interval, MetricRow } from '../formats/comparison.ts';
-import type { ClaimedRow, SeedClaim, SeedClaims, UnmeasuredMetric } from './seed-claims.ts';
+import type { ClaimedRow, SeedClaim, SeedClaims } from './seed-claims.ts';
 
 /** How a verdict is reached, said once wherever the claims are shown. */
 export const claimsRule =
@@ -17,7 +17,7 @@ export function claimsTitle(claims: Claims): string {
 export function checkClaims(seed: SeedClaims, rowsAgainstWinner: MetricRow[], measuredOn: string): Claims {
   const rows = new Map(rowsAgainstWinner.map((row) => [row.id, row]));
   const claims = seed.claims.map((claim): Claim => {
-    const checks = claim.metrics.map((metric) => ('row' in metric ? checkRow(seed, claim, metric, rows.get(metric.row)) : unmeasured(metric)));
+    const checks = claim.metrics.map((metric) => checkRow(seed, claim, metric, rows.get(metric.row)));
     return { quote: claim.quote, claimed: claim.claimed, verdict: overall(checks), checks };
   });
   return { source: seed.source, winner: seed.winner, loser: seed.loser, measuredOn, claims };
@@ -28,8 +28,8 @@ export function checkClaims(seed: SeedClaims, rowsAgainstWinner: MetricRow[], me
  * it holds when the whole interval lies inside the range and fails when it lies wholly outside; a
  * sampled statistic without one is inconclusive; an exact or derived figure decides alone.
  */
-function checkRow(seed: SeedClaims, claim: SeedClaim, { row: metric, decidedBy }: ClaimedRow, row: MetricRow | undefined): ClaimCheck {
-  if (!row) return { metric, label: metric, factor: null, interval: null, verdict: 'not measurable here', why: 'this run has no such figure' };
+function checkRow(seed: SeedClaims, claim: SeedClaim, { row: metric, decidedBy, absent }: ClaimedRow, row: MetricRow | undefined): ClaimCheck {
+  if (!row) return { metric, label: absent?.label ?? metric, factor: null, interval: null, verdict: 'not measurable here', why: absent?.why ?? 'this run has no such figure' };
   const base = { metric, label: row.label };
   const ratio = row.ratios.find((each) => each.contender === seed.loser);
   if (row.better === null || !ratio) {
@@ -51,10 +51,6 @@ function checkRow(seed: SeedClaims, claim: SeedClaim, { row: metric, decidedBy }
   const [low, high] = interval ? [interval.low, interval.high] : [factor, factor];
   const verdict: ClaimVerdict = low >= claimed.low && high <= claimed.high ? 'holds' : high < claimed.low || low > claimed.high ? 'does not hold' : 'inconclusive';
   return { ...base, factor, interval, verdict, why };
-}
-
-function unmeasured({ metric, label, why }: UnmeasuredMetric): ClaimCheck {
-  return { metric, label, factor: null, interval: null, verdict: 'not measurable here', why };
 }
 
 /** Fails on any check that fails; holds only when every measurable one holds. */

@@ -322,9 +322,12 @@ function functionRows(sides: Sides, reports: Record<ContenderName, InvocationRep
       row(sides, { id: `${id}.max`, group: 'Function (REPORT)', label: `${label} max`, unit, better: 'lower', values: stat(100) }),
     ];
   };
+  // CPU time only where every compared contender's records carry it: the stand-in's, not AWS's.
+  const cpuMeasured = sides.contenders.every((name) => reports[name].length > 0 && reports[name].every((report) => report.cpuTimeMs !== undefined));
   return [
     ...field('duration', 'Duration', 'ms', (report) => report.durationMs),
     ...field('billed', 'Billed Duration', 'ms', (report) => report.billedDurationMs),
+    ...(cpuMeasured ? field('cpu', 'CPU time', 'ms', (report) => report.cpuTimeMs!) : []),
     ...field('memory', 'Max Memory Used', 'MB', (report) => report.maxMemoryUsedMb),
   ];
 }

@@ -1,12 +1,5 @@
 import type { ContenderName } from '../functions.config.ts';
 
-/** A metric a claim is about that no comparison row measures, and why not. */
-export interface UnmeasuredMetric {
-  metric: string;
-  label: string;
-  why: string;
-}
-
 /**
  * A row of the comparison a claim speaks of. A sampled statistic is decided by its interval, and
  * is inconclusive without one; an exact figure (a package's bytes) or one derived from means (a
@@ -15,12 +8,14 @@ export interface UnmeasuredMetric {
 export interface ClaimedRow {
   row: string;
   decidedBy: 'interval' | 'figure';
+  /** What to call the metric, and why, where a run has no such row. */
+  absent?: { label: string; why: string };
 }
 
 export interface SeedClaim {
   quote: string;
   claimed: { low: number; high: number };
-  metrics: Array<ClaimedRow | UnmeasuredMetric>;
+  metrics: ClaimedRow[];
 }
 
 export interface SeedClaims {
@@ -72,9 +67,9 @@ export const seedClaims: SeedClaims = {
       metrics: [
         ...sampled('memory.p50'),
         {
-          metric: 'cpu',
-          label: 'CPU time',
-          why: 'REPORT lines carry no CPU time, and the stand-in does not account CPU per environment yet',
+          row: 'cpu.p50',
+          decidedBy: 'interval',
+          absent: { label: 'CPU time p50', why: "no CPU time in this run's REPORT records: the stand-in measures it per environment, AWS's REPORT lines do not" },
         },
       ],
     },

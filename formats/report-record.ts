@@ -26,6 +26,11 @@ export interface InvocationReport {
    * do not say (the share follows from the memory size there).
    */
   cpuVcpus?: number;
+  /**
+   * The stand-in's: CPU time every thread of the runtime used from the event's hand-over to its
+   * answer (its cpuacct cgroup). Absent from AWS, whose REPORT lines do not say.
+   */
+  cpuTimeMs?: number;
 }
 
 /** Where a run keeps them: `lambda/reports.jsonl` in its results folder, beside the functions' logs. */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'nod
 import path from 'node:path';
 
 /** A cgroup v1 controller mounted on its own hierarchy, as `/sys/fs/cgroup/<controller>`. */
-export type Controller = 'memory' | 'cpu' | 'freezer';
+export type Controller = 'memory' | 'cpu' | 'cpuacct' | 'freezer';
 
 const groupPrefix = 'lambda-duel-';
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionDeclaration } from '../../functions.config.ts';
 import { startStandIn, type StandIn } from '../stand-in.ts';
 import { storageFromEnv } from '../storage/index.ts';
+import { reportsSince } from '../testing/run-records.ts';
 import { testFunctionDir, type TestFunction } from '../testing/test-functions.ts';
 import { cpuCgroupsAvailable } from './cpu-cgroup.ts';
 import { cpuShare, megabytesPerVcpu, type CpuModel } from './cpu-model.ts';
@@ -83,6 +84,17 @@ describe.skipIf(!cpuCgroupsAvailable())('the Lambda CPU model (cpu cgroup v1)', 
     expect(small.cpuMs / large.cpuMs).toBeGreaterThan(0.05);
     expect(small.cpuMs / large.cpuMs).toBeLessThan(0.11);
     expect(standIn.cpuModel).toBe('lambda');
+  });
+
+  it('reports the CPU time each invocation used, as the kernel accounted it, beside the share it had', async () => {
+    // Given a spin of 300 ms at 1,769 MB, whose handler says how much CPU it got
+    const since = Date.now();
+    const { cpuMs } = await spin(standIn, megabytesPerVcpu, 300);
+    // Then its REPORT record says about as much (the runtime client's own work on top), and the share
+    const [record] = await reportsSince(standIn, `spin-${megabytesPerVcpu}`, since, 1);
+    expect(record?.cpuTimeMs).toBeGreaterThanOrEqual(cpuMs * 0.95);
+    expect(record?.cpuTimeMs).toBeLessThan(cpuMs * 1.2 + 5);
+    expect(record?.cpuVcpus).toBe(1);
   });
 
   it("freezes an environment waiting for work: its timers do not fire until the next invocation", async () => {

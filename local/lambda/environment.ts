@@ -40,6 +40,8 @@ interface InFlight {
   delivered: boolean;
   startedAt: number;
   startedAtWall: number;
+  /** The runtime's CPU time when the event went out, ms. */
+  cpuAtStartMs: number | undefined;
   finish(ending: Ending): void;
 }
 
@@ -101,7 +103,7 @@ export class ExecutionEnvironment {
     const coldStart = this.served === 0;
     this.served += 1;
     const ending = await new Promise<Ending>((finish) => {
-      this.inFlight = { requestId, request, delivered: false, startedAt: 0, startedAtWall: 0, finish };
+      this.inFlight = { requestId, request, delivered: false, startedAt: 0, startedAtWall: 0, cpuAtStartMs: undefined, finish };
       const waiting = this.waitingRuntime;
       this.waitingRuntime = undefined;
       // Otherwise the runtime is still busy with the last one, and gets this when it asks next.
@@ -175,6 +177,7 @@ export class ExecutionEnvironment {
    */
   private deliver(inFlight: InFlight, reply: (event: NextInvocation) => void): void {
     inFlight.delivered = true;
+    inFlight.cpuAtStartMs = this.runtime.cpuUsedMs();
     inFlight.startedAtWall = Date.now();
     inFlight.startedAt = performance.now();
     reply({
@@ -215,6 +218,7 @@ export class ExecutionEnvironment {
   private conclude(requestId: string, coldStart: boolean, ending: Ending): InvocationResult {
     const inFlight = this.inFlight!;
     const durationMs = performance.now() - inFlight.startedAt;
+    const cpuTimeMs = spent(inFlight.cpuAtStartMs, this.runtime.cpuUsedMs());
     this.stopWatching();
     this.inFlight = undefined;
     if (ending.kind === 'response' && this.runtime.exceededMemory()) {
@@ -223,10 +227,10 @@ export class ExecutionEnvironment {
       this.options.log(runtimeExitLine(requestId, 'signal: killed'));
     }
     const outcome = toOutcome(requestId, coldStart, ending, this.options.timeoutSeconds);
-    return { outcome, report: () => this.report(inFlight, coldStart, durationMs, ending) };
+    return { outcome, report: () => this.report(inFlight, coldStart, durationMs, cpuTimeMs, ending) };
   }
 
-  private report({ requestId, startedAtWall }: InFlight, coldStart: boolean, durationMs: number, ending: Ending): InvocationReport {
+  private report({ requestId, startedAtWall }: InFlight, coldStart: boolean, durationMs: number, cpuTimeMs: number | undefined, ending: Ending): InvocationReport {
     const { functionName, memoryMb } = this.options;
     return invocationReport({
       function: functionName,
@@ -237,6 +241,7 @@ export class ExecutionEnvironment {
       memorySizeMb: memoryMb,
       maxMemoryUsedMb: Math.min(this.runtime.samplePeak(), memoryMb),
       cpuVcpus: this.runtime.cpuVcpus,
+      cpuTimeMs,
       initDurationMs: coldStart ? this.initDurationMs : undefined,
       status: ending.kind === 'response' ? 'success' : ending.kind === 'timeout' ? 'timeout' : 'error',
       errorType: ending.kind === 'function-error' ? ending.errorType : undefined,
@@ -266,6 +271,11 @@ function toOutcome(requestId: string, coldStart: boolean, ending: Ending, timeou
     case 'function-error':
       return { kind: 'function-error', requestId, errorType: ending.errorType, errorMessage: ending.errorMessage, coldStart };
   }
+}
+
+/** CPU time between two readings, where both were taken. */
+function spent(start: number | undefined, end: number | undefined): number | undefined {
+  return start === undefined || end === undefined ? undefined : end - start;
 }
 
 /** Promise.withResolvers, which Node 20 lacks. */

@@ -25,11 +25,13 @@ export interface Invoked {
   errorType: string | undefined;
   /** The cores the environment was held to while invoked; undefined where it had every core. */
   cpuVcpus?: number | undefined;
+  /** CPU time the runtime used during the invocation, where the kernel accounted it. */
+  cpuTimeMs?: number | undefined;
 }
 
 /** The REPORT record of an invocation, with its billed duration. */
 export function invocationReport(invoked: Invoked): InvocationReport {
-  const { initDurationMs, errorType, cpuVcpus, ...facts } = invoked;
+  const { initDurationMs, errorType, cpuVcpus, cpuTimeMs, ...facts } = invoked;
   return {
     function: facts.function,
     requestId: facts.requestId,
@@ -43,5 +45,6 @@ export function invocationReport(invoked: Invoked): InvocationReport {
     status: facts.status,
     ...(errorType === undefined ? {} : { errorType }),
     ...(cpuVcpus === undefined ? {} : { cpuVcpus }),
+    ...(cpuTimeMs === undefined ? {} : { cpuTimeMs }),
   };
 }

@@ -4,6 +4,7 @@ import { spawnTied } from '../process/spawn-tied.ts';
 import { MemoryGauge } from './memory.ts';
 import { launchInside } from './cgroup-v1.ts';
 import { CpuCgroup } from './cpu-cgroup.ts';
+import { CpuAccount } from './cpu-time.ts';
 import type { CpuShare } from './cpu-model.ts';
 import { freezerFor, type Freezer } from './freezer.ts';
 import { memoryLimit, type MemoryEnforcement, type MemoryLimit } from './memory-limit.ts';
@@ -44,6 +45,7 @@ export class RuntimeProcess {
   private readonly limit: MemoryLimit;
   private readonly cpu: CpuCgroup | undefined;
   private readonly freezer: Freezer | undefined;
+  private readonly account: CpuAccount | undefined;
   private peak = 0;
   private killed = false;
   private killedForMemory = false;
@@ -55,7 +57,8 @@ export class RuntimeProcess {
     this.limit = memoryLimit(options.id, options.memoryMb, options.memoryEnforcement);
     this.cpu = options.cpu && CpuCgroup.create(options.id, options.cpu);
     this.freezer = options.freezeIdle ? freezerFor(options.id, () => this.pid) : undefined;
-    const groups = [this.limit.tasksFile, this.cpu?.tasksFile, this.freezer?.tasksFile].filter((file): file is string => file !== undefined);
+    this.account = CpuAccount.create(options.id);
+    const groups = [this.limit.tasksFile, this.cpu?.tasksFile, this.freezer?.tasksFile, this.account?.tasksFile].filter((file): file is string => file !== undefined);
     const { command, args } = launchInside(groups, launch.command, launch.args);
     this.child = spawnTied(command, args, {
       cwd: launch.cwd,
@@ -86,6 +89,11 @@ export class RuntimeProcess {
   /** INIT is over: from now on the runtime has its size's share of the CPU. */
   endInit(): void {
     this.cpu?.enterInvokePhase();
+  }
+
+  /** The CPU time every thread of the runtime has used so far, ms, where the kernel accounts it. */
+  cpuUsedMs(): number | undefined {
+    return this.account?.usedMs();
   }
 
   /** Idle: no thread of the runtime runs until `thaw`. */
@@ -151,6 +159,7 @@ export class RuntimeProcess {
     this.limit.release();
     this.cpu?.remove();
     this.freezer?.release();
+    this.account?.remove();
     this.options.exited(reason);
   }
 }
