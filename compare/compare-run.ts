@@ -7,7 +7,7 @@ import { comparisonSchemaId, type Better, type RuntimeNote, type Charts, type Co
 import type { Pricing } from './pricing.ts';
 import type { ContenderWrites, Reconciliation } from '../formats/reconciliation.ts';
 import { ascending, percentile } from './statistics.ts';
-import { verdict, type Pair } from './verdict.ts';
+import { verdict, type Pair, type Words } from './verdict.ts';
 import type { ComparedContenders } from './contenders.ts';
 import { checkClaims } from './claims.ts';
 import { seedClaims } from './seed-claims.ts';
@@ -176,6 +176,8 @@ interface RowSpec {
   samples?: { values: PerContender<ArrayLike<number>>; statistic: (sorted: Float64Array) => number; method: (pair: Pair) => string } | null;
   /** Why the row has no interval though it could have one; or, when `better` is null, why it has no winner. */
   note?: string;
+  /** The verdict's words where the unit's would mislead: CPU time is milliseconds, but less of it is not "faster". */
+  words?: Words;
 }
 
 /** A row: its values, and each contender but the reference held against the reference. */
@@ -188,7 +190,8 @@ function row(sides: Sides, spec: RowSpec): MetricRow {
       const { samples } = spec;
       const found = samples && ratio !== null ? bootstrapRatio(samples.values[contender] ?? [], samples.values[pair.reference] ?? [], samples.statistic) : null;
       const interval: Interval | null = found && samples ? { ...found, method: samples.method(pair) } : null;
-      return { contender, ratio, interval, verdict: verdict({ ...pair, unit: spec.unit, better: spec.better, ratio, values: spec.values }, interval, spec.note ?? null) };
+      const words = spec.words ? { words: spec.words } : {};
+      return { contender, ratio, interval, verdict: verdict({ ...pair, unit: spec.unit, better: spec.better, ratio, values: spec.values, ...words }, interval, spec.note ?? null) };
     });
   return { id: spec.id, group: spec.group, label: spec.label, unit: spec.unit, better: spec.better, values: spec.values, ratios };
 }
@@ -314,12 +317,12 @@ function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<Conten
 }
 
 function functionRows(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
-  const field = (id: string, label: string, unit: MetricRow['unit'], pick: (report: InvocationReport) => number) => {
+  const field = (id: string, label: string, unit: MetricRow['unit'], pick: (report: InvocationReport) => number, words?: Words) => {
     const samples = sides.each((name) => reports[name].map(pick));
     const stat = (p: number) => sides.each((name) => (samples[name].length > 0 ? percentile(ascending(samples[name]), p) : null));
     return [
-      row(sides, { id: `${id}.p50`, group: 'Function (REPORT)', label: `${label} p50`, unit, better: 'lower', values: stat(50), samples: { values: samples, statistic: percentileOf(50), method: fromReportLines } }),
-      row(sides, { id: `${id}.max`, group: 'Function (REPORT)', label: `${label} max`, unit, better: 'lower', values: stat(100) }),
+      row(sides, { id: `${id}.p50`, group: 'Function (REPORT)', label: `${label} p50`, unit, better: 'lower', values: stat(50), samples: { values: samples, statistic: percentileOf(50), method: fromReportLines }, ...(words ? { words } : {}) }),
+      row(sides, { id: `${id}.max`, group: 'Function (REPORT)', label: `${label} max`, unit, better: 'lower', values: stat(100), ...(words ? { words } : {}) }),
     ];
   };
   // CPU time only where every compared contender's records carry it: the stand-in's, not AWS's.
@@ -327,7 +330,7 @@ function functionRows(sides: Sides, reports: Record<ContenderName, InvocationRep
   return [
     ...field('duration', 'Duration', 'ms', (report) => report.durationMs),
     ...field('billed', 'Billed Duration', 'ms', (report) => report.billedDurationMs),
-    ...(cpuMeasured ? field('cpu', 'CPU time', 'ms', (report) => report.cpuTimeMs!) : []),
+    ...(cpuMeasured ? field('cpu', 'CPU time', 'ms', (report) => report.cpuTimeMs!, { lower: 'less', higher: 'more' }) : []),
     ...field('memory', 'Max Memory Used', 'MB', (report) => report.maxMemoryUsedMb),
   ];
 }

@@ -10,7 +10,13 @@ export interface Pair {
 /** What a verdict is read from: a row's kind and one of its ratios, with the pair it is of. */
 type RatioOfRow = Pick<MetricRow, 'better'> & Pair & { ratio: number | null; values?: MetricRow['values'] };
 
-const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> = {
+/** How a verdict says the winner is better: "faster", "smaller"; by unit unless a row says otherwise. */
+export interface Words {
+  lower: string;
+  higher: string;
+}
+
+const adjectives: Record<MetricRow['unit'], Words> = {
   ms: { lower: 'faster', higher: 'slower' },
   'req/s': { lower: 'lower', higher: 'higher' },
   '%': { lower: 'lower', higher: 'higher' },
@@ -25,14 +31,15 @@ const adjectives: Record<MetricRow['unit'], { lower: string; higher: string }> =
  * when the interval excludes 1; `note` says why a row that could have one has none, and is the
  * whole verdict of a row that ranks neither side (`better` null).
  */
-export function verdict(row: RatioOfRow & Pick<MetricRow, 'unit'>, interval: Interval | null, note: string | null = null): string {
+export function verdict(row: RatioOfRow & Pick<MetricRow, 'unit'> & { words?: Words }, interval: Interval | null, note: string | null = null): string {
   const { ratio, better, unit } = row;
+  const words = row.words ?? adjectives[unit];
   if (better === null) return note ?? 'no winner';
   const side = winner({ ...row, interval });
-  if (ratio === null) return side ? `${side} ${adjectives[unit][better]} (one side is zero)` : 'n/a';
+  if (ratio === null) return side ? `${side} ${words[better]} (one side is zero)` : 'n/a';
   if (ratio === 1) return 'equal';
   if (spansOne(interval)) return `no significant difference (95 % CI ${span(interval!)})`;
-  const claim = side ? `${side} ${shownFactor(ratio)}× ${adjectives[unit][better]}` : 'about the same';
+  const claim = side ? `${side} ${shownFactor(ratio)}× ${words[better]}` : 'about the same';
   if (interval) return `${claim} (95 % CI ${span(interval)})`;
   return note ? `${claim} (${note})` : claim;
 }
