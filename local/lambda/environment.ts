@@ -177,7 +177,6 @@ export class ExecutionEnvironment {
    */
   private deliver(inFlight: InFlight, reply: (event: NextInvocation) => void): void {
     inFlight.delivered = true;
-    inFlight.cpuAtStartMs = this.runtime.cpuUsedMs();
     inFlight.startedAtWall = Date.now();
     inFlight.startedAt = performance.now();
     reply({
@@ -187,7 +186,10 @@ export class ExecutionEnvironment {
       traceId: inFlight.request.traceId,
       payload: inFlight.request.payload,
     });
-    // After the event is on its way: the runtime's own output comes back through a pipe, later.
+    // After the event is on its way: the runtime's own output comes back through a pipe, later,
+    // and the CPU clock is read off the event's path (the runtime cannot have used more than a few
+    // microseconds of it by then).
+    inFlight.cpuAtStartMs = this.runtime.cpuUsedMs();
     this.options.log(startLine(inFlight.requestId));
     this.watch(inFlight.requestId);
   }
