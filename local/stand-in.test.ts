@@ -10,7 +10,7 @@ import type { MemoryEnforcement } from './lambda/memory-limit.ts';
 import { parseReportLine } from '../formats/platform-log.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 import { storageFromEnv } from './storage/index.ts';
-import { functionLog, reports, reportsSince } from './testing/run-records.ts';
+import { expectTimeoutThenFreshEnvironment, functionLog, reports, reportsSince } from './testing/run-records.ts';
 import { settled } from './testing/settled.ts';
 import { testFunctionDir, type TestFunction } from './testing/test-functions.ts';
 import { localClients } from './storage/resources.ts';
@@ -191,10 +191,7 @@ describe('the stand-in enforces Lambda limits', () => {
     // And the next call runs in a new environment, cold
     const next = await post(standIn, '/sleep', { ms: 1 });
     expect(next.status).toBe(200);
-    const [first, second] = await settled(() => reports(standIn, 'sleep'), (all) => all.length >= 2);
-    expect(first).toMatchObject({ status: 'timeout' });
-    expect(second?.initDurationMs).toBeGreaterThan(0);
-    expect(second?.environmentId).not.toBe(first?.environmentId);
+    await expectTimeoutThenFreshEnvironment(standIn, 'sleep');
   });
 
   it('turns a crash into a 500 and recovers with a new environment', async () => {

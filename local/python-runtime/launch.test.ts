@@ -12,7 +12,7 @@ import { launchSpec } from '../lambda/launch.ts';
 import { startStandIn, type StandIn } from '../stand-in.ts';
 import { localClients } from '../storage/resources.ts';
 import { storageFromEnv } from '../storage/index.ts';
-import { functionLog, reports, reportsSince } from '../testing/run-records.ts';
+import { expectTimeoutThenFreshEnvironment, functionLog, reportsSince } from '../testing/run-records.ts';
 import { settled } from '../testing/settled.ts';
 import { testFunctionDir } from '../testing/test-functions.ts';
 
@@ -124,9 +124,6 @@ describe('the Python function under the managed python runtime (awslambdaric), t
     // And the next call runs in a new environment, cold
     const next = await post(standIn, '/python-sleep', { ms: 1 });
     expect(next.status).toBe(200);
-    const [first, second] = await settled(() => reports(standIn, 'python-sleep'), (all) => all.length >= 2);
-    expect(first).toMatchObject({ status: 'timeout' });
-    expect(second?.initDurationMs).toBeGreaterThan(0);
-    expect(second?.environmentId).not.toBe(first?.environmentId);
+    await expectTimeoutThenFreshEnvironment(standIn, 'python-sleep');
   });
 });

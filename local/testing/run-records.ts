@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
+import { expect } from 'vitest';
 import { settled } from './settled.ts';
 
 /** Where a stand-in's logs are: only `logDir` is read. */
@@ -27,4 +28,15 @@ export async function reportsSince(standIn: Logged, functionName: string, since:
 /** The function's log, as CloudWatch would hold it. */
 export async function functionLog(standIn: Logged, functionName: string): Promise<string> {
   return readFile(path.join(standIn.logDir, `${functionName}.log`), 'utf8').catch(() => '');
+}
+
+/**
+ * After a function timed out and was called once more: its first two REPORT records are the
+ * timeout and a cold start in a new environment, as Lambda replaces a timed-out one.
+ */
+export async function expectTimeoutThenFreshEnvironment(standIn: Logged, functionName: string): Promise<void> {
+  const [first, second] = await settled(() => reports(standIn, functionName), (all) => all.length >= 2);
+  expect(first).toMatchObject({ status: 'timeout' });
+  expect(second?.initDurationMs).toBeGreaterThan(0);
+  expect(second?.environmentId).not.toBe(first?.environmentId);
 }
