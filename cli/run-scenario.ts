@@ -40,10 +40,15 @@ export interface ScenarioRunOptions {
   runDir?: string;
   /** `--yes`: the cost of a run on AWS was seen and accepted. */
   yes?: boolean;
-  /** Every function at this memory size instead of its declared one, on the stand-in (`npm run tune`). */
+  /**
+   * Every function at this memory size instead of its declared one (`npm run tune`): the stand-in's
+   * functions; on AWS, where tune sets it through the Lambda API, the cost estimate's.
+   */
   memoryMb?: number;
   /** Whether the comparison's table is printed (its files are written either way); true unless told. */
   printComparison?: boolean;
+  /** After k6 and before the comparison (`npm run tune` on AWS writes the window's REPORT records then). */
+  afterLoad?: (summary: RunSummary, runDir: string) => Promise<void>;
 }
 
 /**
@@ -65,20 +70,22 @@ export async function runScenario(scenario: ScenarioName, options: ScenarioRunOp
   await copyFile(path.join(buildPaths.dist, 'artifacts.json'), path.join(runDir, 'artifacts.json'));
   if (settings.target === 'aws') {
     if (scenario === 'coldstart') return awsColdStarts(runDir, settings.contenders, options.yes ?? false);
-    await confirmAwsCost(scenario, settings, options.yes ?? false);
+    await confirmAwsCost(scenario, settings, options.yes ?? false, options.memoryMb);
   }
   const standIn = startsStandIn ? await startStandIn({ logDir: path.join(runDir, 'lambda'), functions: sized(functionsFor(settings.contenders), options.memoryMb), cpuModel }) : undefined;
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
   const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
-  const exitCode = await withCleanup(
-    async () => {
-      const code = await runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) });
-      // Before the stand-in's stores go with it: what the writes left behind is part of the run.
-      await reconcileWrites(await startedRun(summaryFile, runDir), stores, path.join(runDir, reconciliationFileName(scenario)));
-      return code;
-    },
-    async () => standIn?.stop(),
-  );
+  const load = async () => {
+    const code = await runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) });
+    const summary = await startedRun(summaryFile, runDir);
+    // Before the stand-in's stores go with it: what the writes left behind is part of the run.
+    await reconcileWrites(summary, stores, path.join(runDir, reconciliationFileName(scenario)));
+    await options.afterLoad?.(summary, runDir);
+    return code;
+  };
+  // Only a stand-in needs stopping on Ctrl-C. Without one, exiting here would cut short a caller's
+  // own cleanup (tune on AWS setting every function back to its size).
+  const exitCode = standIn ? await withCleanup(load, async () => standIn.stop()) : await load();
   await compareRunFolder(runDir, builtInPricing, console.error, {}, options.printComparison ?? true);
   console.error(`results: ${path.relative(process.cwd(), runDir)}/`);
   return { exitCode, runDir, summaryFile };
@@ -155,7 +162,7 @@ function machine(): string {
 }
 
 /** On AWS the load costs money: say how much, and go on only when the user said yes. */
-async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, settings: Settings, yes: boolean): Promise<void> {
+async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, settings: Settings, yes: boolean, memoryMb: number | undefined): Promise<void> {
   const requests = expectedRequests(profiles[scenario](settings), settings);
   confirmRunCost(
     {
@@ -164,6 +171,7 @@ async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, sett
       architecture: declaredArchitecture(),
       throughApi: true,
       smoke: scenario === 'smoke',
+      memoryMb,
     },
     { pricing: await loadPricing(process.env.PRICING), yes },
   );

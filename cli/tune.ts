@@ -1,52 +1,82 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { loadPricing } from '../compare/pricing.ts';
 import type { Comparison } from '../formats/comparison.ts';
 import { tuningSchemaId, type Tuning, type TuningPoint } from '../formats/tuning.ts';
+import { expectedRequests, profiles } from '../k6.config.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { renderTuningHtml } from '../tune/chart.ts';
+import { tuneOnAws, type AfterLoad } from '../tune/on-aws.ts';
 import { pointsOf } from '../tune/points.ts';
 import { recommend } from '../tune/recommend.ts';
 import { renderTuningMarkdown, renderTuningTerminal } from '../tune/render.ts';
 import { readSizes } from '../tune/sizes.ts';
 import { timestamp } from './local.ts';
+import { probeTarget } from './probe-target.ts';
 import { runScenario, validatedCpuModel, validatedSettings } from './run-scenario.ts';
 
-const usage = 'usage: npm run tune [-- --memory 128,256,512,1024,1769,3008] [--weight 0.5]';
+const usage = 'usage: npm run tune [-- --memory 128,256,512,1024,1769,3008] [--weight 0.5] [--yes]';
 
 /** Each size's load: a short ramp, long enough for cold starts and a warm p95. */
 const defaultDurationPerSize = '30s';
 
 /**
  * `npm run tune`: every contender under the same open-model load at each memory size, on the
- * stand-in, then per size its latency, Duration, cold start, memory and cost, and the size each
- * strategy recommends: `tune.json`, `tune.md`, `tune.html` in `results/<time>-tune/`, beside a
- * folder per size with that size's run and comparison.
+ * stand-in or, with TARGET=aws, on the deployed functions (tune/on-aws.ts), then per size its
+ * latency, Duration, cold start, memory and cost, and the size each strategy recommends:
+ * `tune.json`, `tune.md`, `tune.html` in `results/<time>-tune/`, beside a folder per size with
+ * that size's run and comparison.
  */
 export async function tune(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, { memory: { type: 'string' }, weight: { type: 'string' } }, { usage });
+  const options = { memory: { type: 'string' }, weight: { type: 'string' }, yes: { type: 'boolean', default: false } } as const;
+  const { values } = parseOptions(args, options, { usage });
   const sizes = readSizes(values.memory);
   const weight = readWeight(values.weight);
   const env = { DURATION: process.env.DURATION ?? defaultDurationPerSize };
   const settings = validatedSettings({ ...process.env, ...env });
   const cpuModel = validatedCpuModel(process.env.CPU_MODEL);
-  if (settings.target !== 'local' || process.env.BASE_URL !== undefined) {
-    throw new CommandError('npm run tune runs on the local stand-in only so far: tuning the deployed functions (TARGET=aws) is not built yet');
+  if (settings.target === 'url' || (settings.target === 'local' && process.env.BASE_URL !== undefined)) {
+    throw new CommandError('npm run tune sizes the functions itself, on the stand-in it starts or with TARGET=aws on the deployed stack: a BASE_URL of its own names none', badInput);
   }
   const tuneDir = path.join(repoRoot, 'results', `${timestamp()}-tune`);
-  const points: TuningPoint[] = [];
-  for (const memoryMb of sizes) {
+  const measure = async (memoryMb: number, afterLoad?: AfterLoad): Promise<TuningPoint[]> => {
     console.error(`tune: ${memoryMb} MB, ${env.DURATION} of ramp on ${settings.contenders.join(', ')}…`);
-    const run = await runScenario('ramp', { env, runDir: path.join(tuneDir, `${memoryMb}mb`), memoryMb, printComparison: false });
+    const run = await runScenario('ramp', { env, runDir: path.join(tuneDir, `${memoryMb}mb`), memoryMb, printComparison: false, yes: true, afterLoad });
     if (run.exitCode !== 0) console.error(`tune: the ${memoryMb} MB run's thresholds failed (exit ${run.exitCode}); its figures are kept`);
     const comparison = JSON.parse(await readFile(path.join(run.runDir, 'compare.json'), 'utf8')) as Comparison;
-    points.push(...pointsOf(comparison, memoryMb, path.relative(repoRoot, run.runDir)));
+    return pointsOf(comparison, memoryMb, path.relative(repoRoot, run.runDir));
+  };
+  let restored = true;
+  const perSize: TuningPoint[][] = [];
+  if (settings.target === 'aws') {
+    // Before any size is changed: a wrong URL is one line, and nothing to set back.
+    await probeTarget(settings.baseUrl);
+    const aws = await tuneOnAws(
+      {
+        lambda: new LambdaClient({}),
+        logs: new CloudWatchLogsClient({}),
+        sizes,
+        contenders: settings.contenders,
+        requestsPerSize: expectedRequests(profiles.ramp(settings), settings),
+        pricing: await loadPricing(process.env.PRICING),
+        yes: values.yes,
+      },
+      measure,
+    );
+    perSize.push(...aws.perSize);
+    restored = aws.restored;
+  } else {
+    for (const memoryMb of sizes) perSize.push(await measure(memoryMb));
   }
+  const points = perSize.flat();
   const tuning: Tuning = {
     schema: tuningSchemaId,
     target: settings.target,
-    cpuModel,
+    cpuModel: settings.target === 'aws' ? 'lambda itself' : cpuModel,
     sizes,
     contenders: [...settings.contenders],
     weight,
@@ -56,7 +86,8 @@ export async function tune(args: string[]): Promise<number> {
   await writeTuning(tuneDir, tuning);
   process.stdout.write(renderTuningTerminal(tuning));
   console.error(`tune: ${path.relative(process.cwd(), tuneDir)}/tune.json, tune.md, tune.html`);
-  return 0;
+  // The figures stand; a function left at another size than it had is the user's to fix (a line above says how).
+  return restored ? 0 : 1;
 }
 
 export async function writeTuning(dir: string, tuning: Tuning): Promise<void> {

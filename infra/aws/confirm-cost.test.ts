@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPricing } from '../../compare/pricing.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import { confirmRunCost, estimateRun, type RunPlan } from './confirm-cost.ts';
+import { confirmRunCost, confirmRunsCost, estimateRun, type RunPlan } from './confirm-cost.ts';
 
 const loadTest: RunPlan = { label: 'k6 load test', requests: { node: 1_000_000 }, architecture: 'arm64', throughApi: true };
 
@@ -46,5 +46,24 @@ describe('the cost gate before a run on AWS', () => {
     // + logs 3,600 / 2^30 × 0.5 = 0.0000016764 → 0.0000403432
     const plan: RunPlan = { label: 'cold starts', requests: { baseline: 10 }, architecture: 'arm64', throughApi: false, allCold: true };
     expect(estimateRun(plan, defaultPricing).total).toBeCloseTo(0.0000403432, 9);
+  });
+
+  it('prices a plan at its own memory size where it names one', () => {
+    // The same run at 1024 MB: compute and INIT four times the 256 MB figures, the rest unchanged:
+    // 7.3593065 + 3 × 0.333335 + 3 × 0.0333335 = 8.459312
+    expect(estimateRun({ ...loadTest, memoryMb: 1024 }, defaultPricing).total).toBeCloseTo(8.459312, 5);
+  });
+
+  it('asks once for several runs, with their estimates and requests added up', () => {
+    // Given the same load at 256 MB and at 1024 MB, as npm run tune plans it
+    const { lines, print } = printed();
+    const plans = [{ ...loadTest, memoryMb: 256 }, { ...loadTest, memoryMb: 1024 }];
+    // When nobody has confirmed, then one line says the total and the run stops
+    expect(() => confirmRunsCost('tune (a k6 ramp at each of 256, 1024 MB)', plans, { pricing: defaultPricing, yes: false, env: {}, print })).toThrow(
+      'tune (a k6 ramp at each of 256, 1024 MB) on AWS costs about $15.82: run it again with --yes (or CONFIRM=1) to go ahead',
+    );
+    expect(lines).toEqual([expect.stringMatching(/^cost: tune \(a k6 ramp at each of 256, 1024 MB\) on AWS, 2,000,000 requests, is estimated at \$15\.82 /)]);
+    // and with --yes the total comes back
+    expect(confirmRunsCost('tune', plans, { pricing: defaultPricing, yes: true, env: {}, print })).toBeCloseTo(7.3593065 + 8.459312, 5);
   });
 });

@@ -21,6 +21,8 @@ export interface RunPlan {
   allCold?: boolean;
   /** The smoke test is cheap by design and needs no confirmation. */
   smoke?: boolean;
+  /** Every function at this size instead of its declared one (`npm run tune` sets it per run). */
+  memoryMb?: number;
 }
 
 export interface ConfirmOptions {
@@ -31,13 +33,13 @@ export interface ConfirmOptions {
   print?: (line: string) => void;
 }
 
-/** The estimate for a plan, from the compare tool's cost model and the declared memory sizes. */
+/** The estimate for a plan, from the compare tool's cost model and the plan's memory size, else the declared ones. */
 export function estimateRun(plan: RunPlan, pricing: Pricing): CostBreakdown {
   const parts = Object.entries(plan.requests).map(([name, requests]) => {
     const declaration = functions[name as FunctionName];
     const profile: CostProfile = {
       architecture: plan.architecture,
-      memoryMb: declaration.memoryMb,
+      memoryMb: plan.memoryMb ?? declaration.memoryMb,
       meanBilledDurationMs: planningAssumptions.meanBilledDurationMs,
       coldStartShare: plan.allCold ? 1 : planningAssumptions.coldStartShare,
       meanInitDurationMs: planningAssumptions.meanInitDurationMs,
@@ -54,13 +56,32 @@ export function estimateRun(plan: RunPlan, pricing: Pricing): CostBreakdown {
  * the user has said yes (`--yes`, or `CONFIRM=1` for scripts).
  */
 export function confirmRunCost(plan: RunPlan, options: ConfirmOptions): CostBreakdown {
+  const estimate = estimateRun(plan, options.pricing);
+  confirmEstimate(plan.label, requestsOf(plan), estimate.total, plan.smoke ?? false, options);
+  return estimate;
+}
+
+/**
+ * Several runs asked about at once, `label` naming them all (`npm run tune`: a ramp at each memory
+ * size): their estimates added up, one line, one question. Returns the total.
+ */
+export function confirmRunsCost(label: string, plans: readonly RunPlan[], options: ConfirmOptions): number {
+  const total = plans.reduce((sum, plan) => sum + estimateRun(plan, options.pricing).total, 0);
+  const requests = plans.reduce((sum, plan) => sum + requestsOf(plan), 0);
+  confirmEstimate(label, requests, total, plans.length > 0 && plans.every((plan) => plan.smoke === true), options);
+  return total;
+}
+
+function requestsOf(plan: RunPlan): number {
+  return Object.values(plan.requests).reduce((total, count) => total + (count ?? 0), 0);
+}
+
+function confirmEstimate(label: string, requests: number, total: number, smoke: boolean, options: ConfirmOptions): void {
   const { pricing, yes, env = process.env, print = console.error } = options;
-  const estimate = estimateRun(plan, pricing);
-  const requests = Object.values(plan.requests).reduce((total, count) => total + (count ?? 0), 0);
   print(
-    `cost: ${plan.label} on AWS, ${requests.toLocaleString('en-US')} requests, is estimated at ${formatDollars(estimate.total)} ` +
+    `cost: ${label} on AWS, ${requests.toLocaleString('en-US')} requests, is estimated at ${formatDollars(total)} ` +
       `(${pricing.region} prices of ${pricing.asOf}, assuming ≤ ${planningAssumptions.meanBilledDurationMs} ms billed per request)`,
   );
-  if (plan.smoke || yes || env.CONFIRM === '1') return estimate;
-  throw new CommandError(`${plan.label} on AWS costs about ${formatDollars(estimate.total)}: run it again with --yes (or CONFIRM=1) to go ahead`);
+  if (smoke || yes || env.CONFIRM === '1') return;
+  throw new CommandError(`${label} on AWS costs about ${formatDollars(total)}: run it again with --yes (or CONFIRM=1) to go ahead`);
 }
