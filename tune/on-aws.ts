@@ -4,7 +4,7 @@ import { withCleanup } from '../cli/interrupt.ts';
 import type { Pricing } from '../compare/pricing.ts';
 import type { RunSummary } from '../formats/summary.ts';
 import type { ContenderName, PerContender } from '../functions.config.ts';
-import type { WaiterTiming } from '../infra/aws/cold-starts.ts';
+import type { WaiterTiming } from '../infra/aws/configuration-update.ts';
 import { confirmRunsCost } from '../infra/aws/confirm-cost.ts';
 import { memorySizer, readTunedFunctions, type TunedFunction } from '../infra/aws/memory-sizes.ts';
 import { defaultOutputsFile, readOutputsFile } from '../infra/aws/outputs.ts';

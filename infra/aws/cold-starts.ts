@@ -1,27 +1,14 @@
-import {
-  GetFunctionConfigurationCommand,
-  InvokeCommand,
-  LogType,
-  UpdateFunctionConfigurationCommand,
-  waitUntilFunctionUpdatedV2,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, InvokeCommand, LogType, type LambdaClient } from '@aws-sdk/client-lambda';
 import { functions, type FunctionName } from '../../functions.config.ts';
 import type { ColdStartRecord } from '../../formats/cold-starts.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { CommandError } from '../../toolchain/command.ts';
+import { defaultUpdateWaiter, sendConfigurationUpdate, waitUntilUpdated, type WaiterTiming } from './configuration-update.ts';
 import { awsError } from './errors.ts';
 import { routeEvent } from './http-event.ts';
 
 /** Changing this variable is what retires a function's warm environments before each round. */
 export const coldStartVariable = 'LAMBDA_DUEL_COLD_START';
-
-export interface WaiterTiming {
-  /** Seconds; the SDK's waiter backs off between these. */
-  minDelay: number;
-  maxDelay: number;
-  maxWaitTime: number;
-}
 
 export interface ColdStartOptions {
   lambda: LambdaClient;
@@ -34,7 +21,6 @@ export interface ColdStartOptions {
   report?: (line: string) => void;
 }
 
-const defaultWaiter: WaiterTiming = { minDelay: 1, maxDelay: 5, maxWaitTime: 180 };
 
 /**
  * For each function, `rounds` times: change an environment variable, wait until Lambda has
@@ -42,7 +28,7 @@ const defaultWaiter: WaiterTiming = { minDelay: 1, maxDelay: 5, maxWaitTime: 180
  * event and `LogType: Tail`, and read the REPORT line. Functions are measured one after another.
  */
 export async function measureColdStarts(options: ColdStartOptions): Promise<ColdStartRecord[]> {
-  const { lambda, rounds, runId, waiter = defaultWaiter, report = console.error } = options;
+  const { lambda, rounds, runId, waiter = defaultUpdateWaiter, report = console.error } = options;
   const records: ColdStartRecord[] = [];
   for (const target of options.targets) {
     const variables = await currentVariables(lambda, target.functionName);
@@ -76,33 +62,8 @@ async function updateVariables(
   variables: Record<string, string>,
   waiter: WaiterTiming,
 ): Promise<void> {
-  const update = () =>
-    lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }));
-  try {
-    await update();
-  } catch (error) {
-    // Another update (a deploy, an earlier run) is still being applied: let it finish, then ours.
-    if ((error as Error).name !== 'ResourceConflictException') throw awsError(error, `updating ${functionName}`);
-    await waitUntilUpdated(lambda, functionName, waiter);
-    await update().catch((again: unknown) => {
-      throw awsError(again, `updating ${functionName}`);
-    });
-  }
+  await sendConfigurationUpdate(lambda, functionName, { Environment: { Variables: variables } }, waiter);
   await waitUntilUpdated(lambda, functionName, waiter);
-}
-
-async function waitUntilUpdated(lambda: LambdaClient, functionName: string, waiter: WaiterTiming): Promise<void> {
-  try {
-    await waitUntilFunctionUpdatedV2({ client: lambda, ...waiter }, { FunctionName: functionName });
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError') {
-      throw new CommandError(`${functionName} was still updating after ${waiter.maxWaitTime} s: try again later`);
-    }
-    // The waiter ends on LastUpdateStatus "Failed"; its message is the JSON of the last GetFunction.
-    const reason = /"LastUpdateStatusReason":"([^"]*)"/.exec((error as Error).message)?.[1];
-    throw new CommandError(`the configuration update of ${functionName} failed${reason ? `: ${reason}` : ''}`);
-  }
 }
 
 async function invokeCold(

@@ -5,8 +5,14 @@ import {
   type UpdateFunctionConfigurationCommandInput,
 } from '@aws-sdk/client-lambda';
 import { CommandError } from '../../toolchain/command.ts';
-import type { WaiterTiming } from './cold-starts.ts';
 import { awsError } from './errors.ts';
+
+export interface WaiterTiming {
+  /** Seconds; the SDK's waiter backs off between these. */
+  minDelay: number;
+  maxDelay: number;
+  maxWaitTime: number;
+}
 
 /** A configuration change is applied within seconds; three minutes is a Lambda that is stuck. */
 export const defaultUpdateWaiter: WaiterTiming = { minDelay: 1, maxDelay: 5, maxWaitTime: 180 };

@@ -1,7 +1,7 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ContenderName } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import type { WaiterTiming } from './cold-starts.ts';
+import type { WaiterTiming } from './configuration-update.ts';
 import { defaultUpdateWaiter, sendConfigurationUpdate, waitUntilUpdated } from './configuration-update.ts';
 import { awsError } from './errors.ts';
 
