@@ -63,7 +63,7 @@ describe('the CPU share of a memory size', () => {
   });
 });
 
-describe.skipIf(!cpuCgroupsAvailable())('the Lambda CPU model (cpu cgroup v1)', () => {
+describe.skipIf(!cpuCgroupsAvailable())('the Lambda CPU model (a cpu cgroup)', () => {
   let standIn: StandIn;
 
   beforeAll(async () => {

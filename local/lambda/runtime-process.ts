@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { onLines } from '../process/lines.ts';
 import { spawnTied } from '../process/spawn-tied.ts';
 import { MemoryGauge } from './memory.ts';
-import { launchInside } from './cgroup-v1.ts';
+import { launchInside, type CgroupVersion } from './cgroup.ts';
 import { CpuCgroup } from './cpu-cgroup.ts';
 import { CpuAccount } from './cpu-time.ts';
 import type { CpuShare } from './cpu-model.ts';
@@ -29,6 +29,8 @@ export interface RuntimeProcessOptions {
   cpu?: CpuShare;
   /** Whether the environment is frozen while it waits for work, as Lambda freezes it. */
   freezeIdle?: boolean;
+  /** The cgroup versions the CPU share, the freezer and the CPU time are tried in, in order; v1 then v2 unless set. */
+  cgroupVersions?: readonly CgroupVersion[];
   /** The runtime's stdout and stderr, whole lines, a chunk's worth at a time. */
   output(lines: string[]): void;
   /** Called once when the process is gone, with why in Lambda's words: "signal: killed", "exit status 1". */
@@ -53,12 +55,12 @@ export class RuntimeProcess {
   private readonly overMemory = (): void => this.killForMemory();
 
   constructor(private readonly options: RuntimeProcessOptions) {
-    const { launch } = options;
+    const { launch, cgroupVersions } = options;
     this.limit = memoryLimit(options.id, options.memoryMb, options.memoryEnforcement);
-    this.cpu = options.cpu && CpuCgroup.create(options.id, options.cpu);
-    this.freezer = options.freezeIdle ? freezerFor(options.id, () => this.pid) : undefined;
-    this.account = CpuAccount.create(options.id);
-    const groups = [this.limit.tasksFile, this.cpu?.tasksFile, this.freezer?.tasksFile, this.account?.tasksFile].filter((file): file is string => file !== undefined);
+    this.cpu = options.cpu && CpuCgroup.create(options.id, options.cpu, cgroupVersions);
+    this.freezer = options.freezeIdle ? freezerFor(options.id, () => this.pid, cgroupVersions) : undefined;
+    this.account = CpuAccount.create(options.id, cgroupVersions);
+    const groups = [this.limit.tasksFile, this.cpu?.joinFile, this.freezer?.joinFile, this.account?.joinFile].filter((file): file is string => file !== undefined);
     const { command, args } = launchInside(groups, launch.command, launch.args);
     this.child = spawnTied(command, args, {
       cwd: launch.cwd,
