@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Hierarchy } from './cgroup.ts';
-
-// memory-limit.test.ts starts its runtimes from here.
-export { launchInside } from './cgroup.ts';
 
 /** A cgroup v1 controller mounted on its own hierarchy, as `/sys/fs/cgroup/<controller>`. */
 export type Controller = 'memory' | 'cpu' | 'cpuacct' | 'freezer';
@@ -13,7 +10,21 @@ export type Controller = 'memory' | 'cpu' | 'cpuacct' | 'freezer';
  * `launchInside`). Under v2 alone there is no such hierarchy, and no group is made in it.
  */
 export function cgroupV1(controller: Controller): Hierarchy {
-  return { key: `v1 ${controller}`, joinFileName: 'tasks', own: () => ownGroup(controller) };
+  const hierarchy: Hierarchy = { key: `v1 ${controller}`, joinFileName: 'tasks', own: () => ownGroup(controller) };
+  return controller === 'freezer' ? { ...hierarchy, releaseStale: thaw } : hierarchy;
+}
+
+/**
+ * A v1 frozen task does not die, not even of SIGKILL, until it is thawed: runtimes frozen when their
+ * stand-in died got their kill from the kernel then (they are tied to its life) and die once thawed.
+ * v2 lets a frozen task die, so only v1 needs this.
+ */
+function thaw(dir: string): void {
+  try {
+    writeFileSync(path.join(dir, 'freezer.state'), 'THAWED');
+  } catch {
+    // Already gone with its processes.
+  }
 }
 
 function ownGroup(controller: Controller): string | undefined {

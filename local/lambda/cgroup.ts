@@ -24,6 +24,8 @@ export interface Hierarchy {
   readonly joinFileName: string;
   /** This process's group in the hierarchy, as a directory; undefined where there is none to use. */
   own(): string | undefined;
+  /** What a dead stand-in's group needs before its processes can die, their kill already pending. */
+  releaseStale?(dir: string): void;
 }
 
 const groupPrefix = 'lambda-duel-';
@@ -120,7 +122,7 @@ const parents = new Map<string, string | null>();
 function groupParent(hierarchy: Hierarchy): string | undefined {
   if (!parents.has(hierarchy.key)) {
     const own = hierarchy.own();
-    if (own) sweepStale(own);
+    if (own) sweepStale(own, hierarchy);
     const candidate = own ? path.join(own, `${groupPrefix}${process.pid}`) : undefined;
     parents.set(hierarchy.key, candidate && canJoin(candidate, hierarchy.joinFileName) ? candidate : null);
   }
@@ -145,7 +147,7 @@ function canJoin(parent: string, joinFileName: string): boolean {
   }
 }
 
-function sweepStale(own: string): void {
+function sweepStale(own: string, hierarchy: Hierarchy): void {
   let entries;
   try {
     entries = readdirSync(own, { withFileTypes: true });
@@ -156,7 +158,11 @@ function sweepStale(own: string): void {
     const pid = Number(entry.name.slice(groupPrefix.length));
     if (!entry.isDirectory() || !entry.name.startsWith(groupPrefix) || isAlive(pid)) continue;
     const dir = path.join(own, entry.name);
-    for (const child of readdirSync(dir, { withFileTypes: true })) if (child.isDirectory()) removeQuietly(path.join(dir, child.name));
+    for (const child of readdirSync(dir, { withFileTypes: true })) {
+      if (!child.isDirectory()) continue;
+      hierarchy.releaseStale?.(path.join(dir, child.name));
+      removeQuietly(path.join(dir, child.name));
+    }
     removeQuietly(dir);
   }
 }

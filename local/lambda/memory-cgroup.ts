@@ -60,11 +60,6 @@ export class MemoryCgroup {
     return this.group.joinFile;
   }
 
-  /** memory-limit.ts's name for `joinFile`. */
-  get tasksFile(): string {
-    return this.joinFile;
-  }
-
   /** Whether the kernel's OOM killer has ended a process in this cgroup. */
   oomKilled(): boolean {
     try {

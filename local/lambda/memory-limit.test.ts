@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { launchInside } from './cgroup-v1.ts';
+import { launchInside } from './cgroup.ts';
 import { MemoryGauge } from './memory.ts';
 import { KernelLimit, memoryLimit, SampledLimit, type MemoryLimit } from './memory-limit.ts';
 
 /** A Node process that holds `mb` MB, every page written, until it is killed or 5 s pass. */
 function holding(limit: MemoryLimit, mb: number) {
   const script = `globalThis.held = Buffer.alloc(${mb} * 1024 * 1024, 1); setTimeout(() => {}, 5000)`;
-  const { command, args } = launchInside(limit.tasksFile ? [limit.tasksFile] : [], process.execPath, ['-e', script]);
+  const { command, args } = launchInside(limit.joinFile ? [limit.joinFile] : [], process.execPath, ['-e', script]);
   const child = spawn(command, args, { stdio: 'ignore' });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   return { child, exited };

@@ -3,8 +3,8 @@ import { MemoryCgroup } from './memory-cgroup.ts';
 
 /** How one environment is held to its memory size. */
 export interface MemoryLimit {
-  /** The `tasks` file the runtime joins before it starts, where the kernel holds the limit. */
-  readonly tasksFile: string | undefined;
+  /** The file the runtime joins its cgroup through before it starts, where the kernel holds the limit. */
+  readonly joinFile: string | undefined;
   /** Holds a running invocation to the size, calling `onOver` past it, until `unwatch`. */
   watch(gauge: MemoryGauge, onOver: () => void): void;
   unwatch(): void;
@@ -36,8 +36,8 @@ export class KernelLimit implements MemoryLimit {
    * The runtime joins its cgroup before exec, so every page it touches counts: the kernel charges
    * a page to the cgroup that first touched it, and can no longer move charges after a join.
    */
-  get tasksFile(): string {
-    return this.cgroup.tasksFile;
+  get joinFile(): string {
+    return this.cgroup.joinFile;
   }
 
   /** The kernel watches. */
@@ -65,7 +65,7 @@ export class KernelLimit implements MemoryLimit {
 export class SampledLimit implements MemoryLimit {
   private sampler: NodeJS.Timeout | undefined;
 
-  readonly tasksFile = undefined;
+  readonly joinFile = undefined;
 
   constructor(private readonly memoryMb: number) {}
 

@@ -60,7 +60,7 @@ export class RuntimeProcess {
     this.cpu = options.cpu && CpuCgroup.create(options.id, options.cpu, cgroupVersions);
     this.freezer = options.freezeIdle ? freezerFor(options.id, () => this.pid, cgroupVersions) : undefined;
     this.account = CpuAccount.create(options.id, cgroupVersions);
-    const groups = [this.limit.tasksFile, this.cpu?.joinFile, this.freezer?.joinFile, this.account?.joinFile].filter((file): file is string => file !== undefined);
+    const groups = [this.limit.joinFile, this.cpu?.joinFile, this.freezer?.joinFile, this.account?.joinFile].filter((file): file is string => file !== undefined);
     const { command, args } = launchInside(groups, launch.command, launch.args);
     this.child = spawnTied(command, args, {
       cwd: launch.cwd,
