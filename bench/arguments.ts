@@ -14,8 +14,8 @@ export function positive(name: string, value: string | undefined, options: { int
   return orExit(() => positiveOption(name, value, options));
 }
 
-/** The benches are scripts, not CLI commands: they print the CommandError themselves. */
-function orExit<T>(read: () => T): T {
+/** The benches are scripts, not CLI commands: they print the CommandError themselves, one line and its exit code. */
+export function orExit<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
