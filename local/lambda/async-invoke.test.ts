@@ -117,8 +117,9 @@ describe('asynchronous invocation against real runtimes', () => {
     expect(second! - first!).toBeLessThan(120 + 1_500);
     expect(third! - second!).toBeGreaterThanOrEqual(240);
     expect(third! - second!).toBeLessThan(240 + 1_500);
-    // with the same bytes and the same trace each time
+    // with the same bytes, the same request id (the runtime's, as Lambda keeps it) and the same trace each time
     expect(new Set(attempts.map(({ request }) => request.payload))).toEqual(new Set([payload]));
+    expect(attempts.map(({ outcome }) => (outcome.kind === 'throttled' ? undefined : outcome.requestId))).toEqual([requestId, requestId, requestId]);
     expect(new Set(attempts.map(({ request }) => request.traceId)).size).toBe(1);
     expect(attempts[0]!.request.traceId).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
 

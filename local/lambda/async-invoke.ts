@@ -181,9 +181,9 @@ export class AsyncInvoker {
     }
   }
 
-  private async invokeOnce({ fn, payload, traceId }: QueuedEvent): Promise<AttemptOutcome> {
+  private async invokeOnce({ fn, payload, traceId, requestId }: QueuedEvent): Promise<AttemptOutcome> {
     try {
-      return await this.options.invoker.invoke({ functionName: fn.name, payload, traceId });
+      return await this.options.invoker.invoke({ functionName: fn.name, payload, traceId, requestId });
     } catch {
       return { kind: 'system-error' };
     }

@@ -99,7 +99,7 @@ export class ExecutionEnvironment {
 
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     if (!this.alive || this.inFlight) throw new Error(`environment ${this.id} cannot take an invocation now`);
-    const requestId = randomUUID();
+    const requestId = request.requestId ?? randomUUID();
     const coldStart = this.served === 0;
     this.served += 1;
     const ending = await new Promise<Ending>((finish) => {

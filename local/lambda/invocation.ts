@@ -10,6 +10,8 @@ export interface InvocationRequest {
   payload: string;
   /** Lambda-Runtime-Trace-Id for the runtime; the gateway makes one per request. */
   traceId: string;
+  /** An asynchronous event's id, which Lambda keeps across its attempts; a new one per invocation otherwise. */
+  requestId?: string;
 }
 
 export type InvocationOutcome =
