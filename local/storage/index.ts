@@ -8,7 +8,7 @@ import { localCredentials, localRegion } from './credentials.ts';
 import { startDynamodbLocal } from './dynamodb-local.ts';
 import { createBucket, createTable, localClients } from './resources.ts';
 import { awsVariables } from './variables.ts';
-import { startVersitygw } from './versitygw.ts';
+import { startVersitygw, type VersitygwOptions } from './versitygw.ts';
 
 export interface LocalStorage {
   s3Endpoint: string;
@@ -23,14 +23,17 @@ export interface LocalStorage {
   stop(): Promise<void>;
 }
 
+/** Without `eventWebhookUrl`, S3 sends no event notifications. */
+export type StorageOptions = VersitygwOptions;
+
 /**
  * Starts a real S3-compatible server (versitygw) and DynamoDB Local on free loopback ports,
  * and creates the bucket and table the functions are declared to use.
  */
-export async function startStorage(): Promise<LocalStorage> {
+export async function startStorage(options: StorageOptions = {}): Promise<LocalStorage> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'lambda-duel-storage-'));
   const [dynamodbPort, s3Port] = await Promise.all([freePort(), freePort()]);
-  const started = await Promise.allSettled([startDynamodbLocal(dynamodbPort, workDir), startVersitygw(s3Port, workDir)]);
+  const started = await Promise.allSettled([startDynamodbLocal(dynamodbPort, workDir), startVersitygw(s3Port, workDir, options)]);
   const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   let stopped: Promise<void> | undefined;
   const stop = () =>

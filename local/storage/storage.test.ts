@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { storage as declared } from '../../functions.config.ts';
 import { localCredentials, localRegion } from './credentials.ts';
+import { startS3Notifications } from '../events/s3-notifications.ts';
+import { settled } from '../testing/settled.ts';
 import { startStorage } from './index.ts';
 
 const clientOptions = { region: localRegion, credentials: localCredentials };
@@ -26,6 +29,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The command line of the storage process that serves S3 (its backend subcommand is `posix`). */
+function versitygwArgs(pids: number[]): string[] {
+  const commandLines = pids.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+  const versitygw = commandLines.find((args) => args.includes('posix'));
+  if (!versitygw) throw new Error(`no versitygw among ${pids.join(', ')}`);
+  return versitygw;
+}
+
 describe('local storage servers', () => {
   it('serve the declared bucket and table on loopback, then leave no process or port behind', async () => {
     // Given storage started from scratch
@@ -34,6 +45,9 @@ describe('local storage servers', () => {
     const dynamodb = new DynamoDBClient({ ...clientOptions, endpoint: storage.dynamodbEndpoint });
     const pids = storage.pids;
     try {
+      // And, asked for no event notifications, versitygw is given no webhook to send them to
+      expect(versitygwArgs(pids).filter((arg) => arg.startsWith('--event'))).toEqual([]);
+
       // When an object is written and the table described
       await s3.send(new PutObjectCommand({ Bucket: declared.bucketName, Key: 'probe', Body: 'hello' }));
       const body = await (await s3.send(new GetObjectCommand({ Bucket: declared.bucketName, Key: 'probe' }))).Body?.transformToString();
@@ -54,5 +68,26 @@ describe('local storage servers', () => {
     expect(pids.filter(isAlive)).toEqual([]);
     expect(await isListening(storage.s3Endpoint)).toBe(false);
     expect(await isListening(storage.dynamodbEndpoint)).toBe(false);
+  });
+
+  it('send S3 event notifications to the webhook they are given, which must be listening', async () => {
+    // Given a receiver with no rules, listening
+    const notifications = await startS3Notifications({ rules: [], deliver: () => undefined });
+    try {
+      // When storage starts with its URL
+      const storage = await startStorage({ eventWebhookUrl: notifications.url });
+      try {
+        // Then versitygw is given it, and its startup test event arrives
+        expect(versitygwArgs(storage.pids)).toEqual(expect.arrayContaining(['--event-webhook-url', notifications.url]));
+        expect((await settled(notifications.counts, (counts) => counts.testEvents > 0)).testEvents).toBe(1);
+      } finally {
+        await storage.stop();
+      }
+    } finally {
+      await notifications.stop();
+    }
+
+    // And once the receiver is gone, storage refuses to start without it, saying why
+    await expect(startStorage({ eventWebhookUrl: notifications.url })).rejects.toThrow(/versitygw exited .*send webhook test event/);
   });
 });

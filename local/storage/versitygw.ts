@@ -5,8 +5,17 @@ import { startDaemon } from '../process/daemon.ts';
 import { localCredentials, localRegion } from './credentials.ts';
 import type { Server } from './dynamodb-local.ts';
 
+export interface VersitygwOptions {
+  /**
+   * Where versitygw POSTs an event for every object written or removed, in every bucket
+   * (`local/events/s3-notifications.ts` listens there). It must already be listening: versitygw
+   * POSTs a test event at startup and exits if that is refused.
+   */
+  eventWebhookUrl?: string;
+}
+
 /** versitygw's POSIX backend: each bucket is a folder under `workDir/s3`, each object a file. */
-export async function startVersitygw(port: number, workDir: string): Promise<Server> {
+export async function startVersitygw(port: number, workDir: string, options: VersitygwOptions = {}): Promise<Server> {
   const endpoint = `http://127.0.0.1:${port}`;
   const dataDir = path.join(workDir, 's3');
   await mkdir(dataDir, { recursive: true });
@@ -21,6 +30,7 @@ export async function startVersitygw(port: number, workDir: string): Promise<Ser
       // S3 keeps connections open; without this every SDK call would pay a new TCP handshake.
       '--keep-alive',
       '--quiet',
+      ...(options.eventWebhookUrl ? ['--event-webhook-url', options.eventWebhookUrl] : []),
       'posix',
       dataDir,
     ],
