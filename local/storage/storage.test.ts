@@ -39,8 +39,10 @@ function versitygwArgs(pids: number[]): string[] {
 
 describe('local storage servers', () => {
   it('serve the declared bucket and table on loopback, then leave no process or port behind', async () => {
-    // Given storage started from scratch
-    const storage = await startStorage();
+    // Given storage started from scratch, from a shell that has a webhook of versitygw's own
+    // variable set to a port where nothing listens (followed, versitygw would refuse to start)
+    process.env.VGW_EVENT_WEBHOOK_URL = 'http://127.0.0.1:9/';
+    const storage = await startStorage().finally(() => delete process.env.VGW_EVENT_WEBHOOK_URL);
     const s3 = new S3Client({ ...clientOptions, endpoint: storage.s3Endpoint, forcePathStyle: true });
     const dynamodb = new DynamoDBClient({ ...clientOptions, endpoint: storage.dynamodbEndpoint });
     const pids = storage.pids;

@@ -35,6 +35,7 @@ export async function startVersitygw(port: number, workDir: string, options: Ver
       dataDir,
     ],
     cwd: workDir,
+    env: withoutOwnSettings(process.env),
     logFile: path.join(workDir, 'versitygw.log'),
     // Any HTTP answer (an unsigned request gets 403) means the listener is up.
     isReady: async () => {
@@ -43,4 +44,12 @@ export async function startVersitygw(port: number, workDir: string, options: Ver
     },
   });
   return { endpoint, daemon };
+}
+
+/**
+ * versitygw reads a `VGW_*` variable for every flag: one left in the user's shell (an event
+ * webhook, another backend) would change the server under the flags given here.
+ */
+function withoutOwnSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('VGW_')));
 }
