@@ -9,7 +9,7 @@
  *
  *   npm run bench:versus-lambda [-- --rounds 10 --warm 3 --memory 128,256,512,1024]
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contenderNames, functions, type Architecture, type FunctionDeclaration } from '../functions.config.ts';
@@ -101,12 +101,13 @@ async function measureAt(cpuModel: CpuModel, memoryMb: number, measured: Functio
     await standIn.stop();
   }
   const reports = await readReports(path.join(logDir, reportsFile.name));
+  rmSync(logDir, { recursive: true, force: true });
   return sized.map((fn) => {
     const records = reports.get(fn.name) ?? [];
     const cold = records.filter((report) => report.initDurationMs !== undefined);
     const warmRecords = records.filter((report) => report.initDurationMs === undefined);
     if (cold.length !== rounds || warmRecords.length !== rounds * warm) {
-      throw new Error(`${fn.name} at ${memoryMb} MB: ${cold.length} cold and ${warmRecords.length} warm REPORTs in ${logDir}, expected ${rounds} and ${rounds * warm}`);
+      throw new Error(`${fn.name} at ${memoryMb} MB: ${cold.length} cold and ${warmRecords.length} warm REPORTs, expected ${rounds} and ${rounds * warm}`);
     }
     return {
       function: fn.name,

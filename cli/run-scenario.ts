@@ -20,7 +20,7 @@ import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
-import { withCleanup } from './interrupt.ts';
+import { withCleanup } from '../toolchain/interrupt.ts';
 import { timestamp } from './local.ts';
 import { probeTarget } from './probe-target.ts';
 import { reconciliationFileName } from '../formats/reconciliation.ts';
@@ -150,9 +150,15 @@ async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.Process
     K6_WEB_DASHBOARD_EXPORT: path.join(runDir, `${scenario}.report.html`),
   };
   const child = spawn(toolPaths.k6, ['run', ...raw, script], { cwd: repoRoot, env: k6Env, stdio: 'inherit' });
+  // A SIGTERM reaches this process alone, and a caller's cleanup may end it: k6 is not left sending load.
+  const stopK6 = () => child.kill('SIGTERM');
+  process.once('exit', stopK6);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      process.removeListener('exit', stopK6);
+      resolve(code ?? 1);
+    });
   });
 }
 

@@ -6,7 +6,7 @@ import { buildPaths, repoRoot, toolPaths, toolsDir } from '../toolchain/paths.ts
 import { testToolSteps } from '../toolchain/index.ts';
 import { prepare } from './prepare.ts';
 import { pytestTally } from './pytest-summary.ts';
-import { withCleanup } from './interrupt.ts';
+import { withCleanup } from '../toolchain/interrupt.ts';
 import { storageReuseFlag } from '../local/storage/index.ts';
 
 interface Tally {

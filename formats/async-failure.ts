@@ -3,8 +3,8 @@
  * when an event has failed every attempt or grown older than its maximum age, in the format of
  * AWS's example (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html, "Example
  * invocation record"). On AWS it is the `Message` of an SQS or SNS destination; the stand-in
- * writes one JSON line per record in a run's `lambda/async-failures.jsonl`; the report reads
- * either. Types and constants only.
+ * writes one JSON line per record in a run's `lambda/async-failures.jsonl`, in the same shape,
+ * so whatever reads them later reads both alike. Types and constants only.
  */
 
 /**

@@ -1,6 +1,6 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { withCleanup } from '../cli/interrupt.ts';
+import { withCleanup } from '../toolchain/interrupt.ts';
 import type { Pricing } from '../compare/pricing.ts';
 import type { RunSummary } from '../formats/summary.ts';
 import type { ContenderName, PerContender } from '../functions.config.ts';
@@ -39,8 +39,9 @@ export interface AwsTuning<T> {
 }
 
 /**
- * REPORT timestamps are AWS's clock, the window's ends this machine's: the end is pushed this far
- * out so a clock a little behind loses no line. No other run is at the same size in that time.
+ * REPORT timestamps are AWS's clock, the window's ends this machine's: both ends are pushed this
+ * far out, so a clock a little ahead or behind loses no line (the first are the cold starts). The
+ * filter on the size keeps the sizes before and after out.
  */
 const clockSlackMs = 30_000;
 
@@ -93,7 +94,7 @@ async function readSizeReports(
   const reports = await collectReports({
     logs,
     sources: tuned.map((fn) => ({ name: fn.name, logGroup: fn.logGroup, memoryMb, expected: run.summary.routes[fn.name]?.requests ?? 0 })),
-    window: { startTime: run.startTime, endTime: Date.now() + clockSlackMs },
+    window: { startTime: run.startTime - clockSlackMs, endTime: Date.now() + clockSlackMs },
     label: `${memoryMb} MB`,
     polling: run.polling,
     print: run.print,

@@ -21,7 +21,6 @@ export interface ColdStartOptions {
   report?: (line: string) => void;
 }
 
-
 /**
  * For each function, `rounds` times: change an environment variable, wait until Lambda has
  * applied it (every warm environment is then retired), invoke the function with its route's

@@ -79,15 +79,23 @@ describe('changing the memory sizes', () => {
   });
 
   it('restores after a resize still being applied, and makes no resize after it (Ctrl-C during an update)', async () => {
-    // Given a resize under way
+    // Given a resize under way: node's update not yet seen applied
+    let apply!: () => void;
+    const applied = new Promise<void>((resolve) => (apply = resolve));
+    lambdaMock
+      .on(GetFunctionCommand, { FunctionName: 'LambdaDuel-node' })
+      .callsFakeOnce(async () => (await applied, timeline.push('applied? LambdaDuel-node'), { Configuration: { LastUpdateStatus: 'Successful' } }))
+      .callsFake(() => (timeline.push('applied? LambdaDuel-node'), { Configuration: { LastUpdateStatus: 'Successful' } }));
     const sizer = memorySizer(lambda, tuned, { waiter: fastWaiter, print: () => {} });
     const resizing = sizer.resize(512);
-    await vi.waitFor(() => expect(timeline).toContain('update LambdaDuel-node 512'));
+    await vi.waitFor(() => expect(timeline).toContain('update LambdaDuel-rust 512'));
     // When the restore starts before it is done, and the tune then asks for the next size
     const restoring = sizer.restore();
     const next = sizer.resize(1024);
-    // Then the restore comes last, and the next size is refused
-    await expect(resizing).resolves.toBeUndefined();
+    apply();
+    // Then the resize under way is applied but ends refused (no load is to start at it), the
+    // restore comes last, and the next size is refused too
+    await expect(resizing).rejects.toThrow('tune stopped: the functions are being set back to their sizes');
     await expect(restoring).resolves.toBe(true);
     await expect(next).rejects.toThrow('tune stopped: the functions are being set back to their sizes');
     expect(timeline.filter((step) => step.startsWith('update'))).toEqual([

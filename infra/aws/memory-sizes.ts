@@ -1,8 +1,7 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ContenderName } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import type { WaiterTiming } from './configuration-update.ts';
-import { defaultUpdateWaiter, sendConfigurationUpdate, waitUntilUpdated } from './configuration-update.ts';
+import { defaultUpdateWaiter, sendConfigurationUpdate, waitUntilUpdated, type WaiterTiming } from './configuration-update.ts';
 import { awsError } from './errors.ts';
 
 /** A deployed contender as `npm run tune` finds it, before it changes anything. */
@@ -73,6 +72,8 @@ export function memorySizer(lambda: LambdaClient, tuned: readonly TunedFunction[
         const failures = await setSizes(lambda, tuned.map((fn) => ({ functionName: fn.functionName, memoryMb })), waiter);
         const [first] = failures.values();
         if (first) throw first;
+        // Ctrl-C while this size was being applied: no load is to start at it.
+        if (restoring) throw new CommandError('tune stopped: the functions are being set back to their sizes');
       }),
     restore: () =>
       (restoring ??= inTurn(async () => {

@@ -150,6 +150,30 @@ describe('asynchronous invocation against real runtimes', () => {
     expect(failures().map(({ requestContext }) => requestContext)).toMatchObject([{ condition: 'RetriesExhausted', approximateInvokeCount: 1 }]);
   });
 
+  it('keeps an event whose failure record cannot be written, says so in one line, and serves on', async () => {
+    // Given a destination that cannot write (a full disk, say) and no retries
+    const warnings: string[] = [];
+    const functions = testFunctions.map(({ name }) => ({ name, functionArn: arnOf(name), settings: { maximumRetryAttempts: 0 } }));
+    const destination = {
+      send() {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    };
+    const async = new AsyncInvoker({ invoker: service, functions, destination, timeScale: 1 / 500, warn: (line) => warnings.push(line) });
+
+    // When a failing event and then a good one are queued
+    const { requestId } = async.enqueue('flaky', JSON.stringify(flakyEvent(99)));
+    await async.idle();
+    const good = flakyEvent(0);
+    async.enqueue('flaky', JSON.stringify(good));
+    await async.idle();
+
+    // Then the loss is one line, the next event still ran, and stop gives the failed one back
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^async invoke: the failure record of ${requestId} \\(flaky, RetriesExhausted\\) could not be written: ENOSPC`))]);
+    expect(attemptTimes(good.attemptsFile)).toHaveLength(1);
+    expect((await async.stop()).map((event) => event.requestId)).toEqual([requestId]);
+  });
+
   it('leaves no record for an event that fails once and then succeeds', async () => {
     // Given a function that fails the event's first attempt only
     const { async, attempts, failures } = asyncInvoker(1 / 500);

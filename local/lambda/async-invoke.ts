@@ -22,6 +22,8 @@ export interface AsyncInvokerOptions {
   destination: FailureDestination;
   /** Multiplies every wait and age of Lambda's (1, the default: AWS's own times); tests shrink them. */
   timeScale?: number;
+  /** Where a failure record that could not be written is reported, in one line; stderr unless told. */
+  warn?: (line: string) => void;
 }
 
 /** An event the invoker was stopped before it had finished: queued, or waiting for a retry. */
@@ -191,7 +193,13 @@ export class AsyncInvoker {
 
   private giveUp(event: QueuedEvent, condition: AsyncFailureCondition): void {
     this.waiting.delete(event);
-    this.options.destination.send(failureRecord(event, condition));
+    try {
+      this.options.destination.send(failureRecord(event, condition));
+    } catch (error) {
+      // A full disk or a removed log folder: the event is kept for `stop` to return, not lost.
+      (this.options.warn ?? console.error)(`async invoke: the failure record of ${event.requestId} (${event.fn.name}, ${condition}) could not be written: ${(error as Error).message}`);
+      this.unfinished.push(event);
+    }
     this.finished();
   }
 

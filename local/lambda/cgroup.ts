@@ -148,22 +148,26 @@ function canJoin(parent: string, joinFileName: string): boolean {
 }
 
 function sweepStale(own: string, hierarchy: Hierarchy): void {
-  let entries;
-  try {
-    entries = readdirSync(own, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const pid = Number(entry.name.slice(groupPrefix.length));
-    if (!entry.isDirectory() || !entry.name.startsWith(groupPrefix) || isAlive(pid)) continue;
-    const dir = path.join(own, entry.name);
-    for (const child of readdirSync(dir, { withFileTypes: true })) {
-      if (!child.isDirectory()) continue;
-      hierarchy.releaseStale?.(path.join(dir, child.name));
-      removeQuietly(path.join(dir, child.name));
+  for (const name of subgroups(own)) {
+    const pid = Number(name.slice(groupPrefix.length));
+    if (!name.startsWith(groupPrefix) || isAlive(pid)) continue;
+    const dir = path.join(own, name);
+    for (const child of subgroups(dir)) {
+      hierarchy.releaseStale?.(path.join(dir, child));
+      removeQuietly(path.join(dir, child));
     }
     removeQuietly(dir);
+  }
+}
+
+/** The groups in a group; none once it is gone (another stand-in starting at the same moment swept it first). */
+function subgroups(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
   }
 }
 
