@@ -3,7 +3,7 @@ import type { Invoker } from '../lambda/invocation.ts';
 import { adminResponse, type Admin } from './admin.ts';
 import { hasBody, maxBodyBytes, noBody, readBody } from './body.ts';
 import { buildEvent } from './event.ts';
-import { newRequestId, newTraceRoot } from './ids.ts';
+import { newRequestId, newTraceRoot } from '../aws-ids.ts';
 import { integrate } from './integration.ts';
 import { parseTarget } from './request-target.ts';
 import { gatewayErrors, type GatewayResponse } from './response.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AsyncFailureCondition, AsyncFailureRecord } from '../../formats/async-failure.ts';
-import { newTraceRoot } from '../gateway/ids.ts';
+import { newTraceRoot } from '../aws-ids.ts';
 import type { FailureDestination } from './async-destination.ts';
 import { asyncInvokeSettings, functionErrorRetryDelayMs, throttleBackoffMs, type AsyncInvokeSettings } from './async-settings.ts';
 import type { InvocationOutcome, Invoker } from './invocation.ts';

@@ -1,8 +1,10 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * The ids API Gateway stamps on every request. Random bytes are taken from a pool filled in bulk
- * (as node's own randomUUID does), so the hot path makes no call into OpenSSL per request.
+ * The ids AWS stamps on what passes through it: API Gateway's request ids, and the X-Ray trace
+ * roots that the gateway and Lambda's asynchronous queue start. Random bytes are taken from a pool
+ * filled in bulk (as node's own randomUUID does), so the hot path makes no call into OpenSSL per
+ * request.
  */
 const pool = Buffer.allocUnsafe(4096);
 let taken = pool.length;
