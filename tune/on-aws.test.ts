@@ -9,16 +9,15 @@ import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurat
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tune } from '../cli/tune.ts';
-import { defaultPricing } from '../compare/pricing.ts';
 import { routeSummary, runSummary } from '../compare/testing/run-results.ts';
 import { lambdaTimeline } from '../infra/aws/testing/lambda-timeline.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { tuneOnAws, type AfterLoad, type AwsTuningOptions } from './on-aws.ts';
+import { mockedTuningOptions } from './testing/tuning-options.ts';
 
 const lambdaMock = mockClient(LambdaClient);
 const logsMock = mockClient(CloudWatchLogsClient);
-const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const originalMb = { 'LambdaDuel-node': 256, 'LambdaDuel-rust': 1024 } as Record<string, number>;
 
 /** What Lambda was asked and when the load ran, in order. */
@@ -26,21 +25,7 @@ let timeline: string[];
 let printed: string[];
 
 function options(overrides: Partial<AwsTuningOptions> = {}): AwsTuningOptions {
-  return {
-    lambda: new LambdaClient(client),
-    logs: new CloudWatchLogsClient(client),
-    sizes: [128, 512],
-    contenders: ['node', 'rust'],
-    requestsPerSize: { node: 915, rust: 915 },
-    pricing: defaultPricing,
-    yes: true,
-    env: {},
-    outputsFile: path.join(os.tmpdir(), 'no-such-outputs.json'),
-    print: (line) => printed.push(line),
-    waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 },
-    polling: { intervalMs: 5, settleMs: 20, maxWaitMs: 500 },
-    ...overrides,
-  };
+  return mockedTuningOptions({ print: (line) => printed.push(line), ...overrides });
 }
 
 /** A size's load as the test sees it: a line in the timeline, then k6's summary (two requests a route) handed to afterLoad. */

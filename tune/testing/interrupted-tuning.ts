@@ -8,8 +8,8 @@ import { writeSync } from 'node:fs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { defaultPricing } from '../../compare/pricing.ts';
 import { tuneOnAws } from '../on-aws.ts';
+import { mockedTuningOptions } from './tuning-options.ts';
 
 const lambdaMock = mockClient(LambdaClient);
 lambdaMock.on(GetFunctionConfigurationCommand).resolves({ MemorySize: 256, LoggingConfig: { LogFormat: 'Text', LogGroup: 'LambdaDuel-Logs' } });
@@ -22,20 +22,8 @@ process.on('exit', () => {
   writeSync(1, `${JSON.stringify(sizes)}\n`);
 });
 
-const client = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 await tuneOnAws(
-  {
-    lambda: new LambdaClient(client),
-    logs: new CloudWatchLogsClient(client),
-    sizes: [128, 512],
-    contenders: ['node', 'rust'],
-    requestsPerSize: { node: 10, rust: 10 },
-    pricing: defaultPricing,
-    yes: true,
-    outputsFile: '/nonexistent/outputs.json',
-    print: () => {},
-    waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 },
-  },
+  mockedTuningOptions({ requestsPerSize: { node: 10, rust: 10 } }),
   async (memoryMb) => {
     writeSync(1, `loading ${memoryMb}\n`);
     await new Promise((resolve) => setTimeout(resolve, 60_000));
