@@ -10,6 +10,9 @@ export const storage = {
   tableName: 'lambda-duel-items',
   /** The table's only key: the UUID, a string partition key. */
   partitionKey: { name: 'id', type: 'S' },
+  /** The thumbnailers' table: one item per upload, replaced when an event is delivered again. */
+  metadataTableName: 'lambda-duel-thumbnails',
+  metadataPartitionKey: { name: 'sourceKey', type: 'S' },
 } as const;
 
 export type Architecture = 'arm64' | 'x86_64';
@@ -22,9 +25,37 @@ export const architectures: readonly Architecture[] = ['arm64', 'x86_64'];
  * and its vendored packages, built from `sourceDir`.
  */
 export type FunctionCode =
-  | { kind: 'node'; lambdaRuntime: 'nodejs24.x'; handler: string; entry: string; bundleDir: string }
-  | { kind: 'rust'; lambdaRuntime: 'provided.al2023'; handler: 'bootstrap'; crateDir: string; binary: string }
-  | { kind: 'python'; lambdaRuntime: 'python3.15'; handler: string; sourceDir: string; bundleDir: string };
+  | {
+      kind: 'node';
+      lambdaRuntime: 'nodejs24.x';
+      handler: string;
+      entry: string;
+      bundleDir: string;
+      /** Packages with native parts (sharp), installed beside the bundle for the architecture instead of bundled. */
+      nativePackages?: readonly string[];
+    }
+  | {
+      kind: 'rust';
+      lambdaRuntime: 'provided.al2023';
+      handler: 'bootstrap';
+      /** The Cargo workspace. */
+      crateDir: string;
+      /** The workspace package that holds the binary, built alone so no other's dependencies are compiled. */
+      package: string;
+      /** The host build's binary, which the stand-in runs; it is deployed as `bootstrap`. */
+      binary: string;
+    }
+  | {
+      kind: 'python';
+      lambdaRuntime: 'python3.15';
+      handler: string;
+      sourceDir: string;
+      /** What of `sourceDir` is the function: its handler module and its package. */
+      sources: readonly string[];
+      /** The pinned, hashed wheels vendored into the artefact, a file in `sourceDir`. */
+      requirements: string;
+      bundleDir: string;
+    };
 
 /**
  * The file a function's code folder must hold for its runtime to start it: the Node bundle's module
@@ -38,19 +69,24 @@ export function entryFile(code: FunctionCode): string {
   return code.handler;
 }
 
-export interface FunctionDeclaration {
-  /** Route segment, log name and CDK id. */
+/** What every deployed function is, whatever invokes it. */
+export interface LambdaDeclaration {
+  /** Log name and CDK id; for a function behind the API, its route segment too. */
   name: string;
-  route: { method: 'POST' | 'GET'; path: `/${string}` };
   code: FunctionCode;
   architecture: Architecture;
   memoryMb: number;
   timeoutSeconds: number;
   /** Caps the function's execution environments, locally and on AWS (a cost guard, too). */
   reservedConcurrency: number;
+  environment: Record<string, string>;
+}
+
+/** A function behind the HTTP API: a UUID writer, or the baseline. */
+export interface FunctionDeclaration extends LambdaDeclaration {
+  route: { method: 'POST' | 'GET'; path: `/${string}` };
   /** Whether the stack and the stand-in hand it BUCKET_NAME and TABLE_NAME and the matching access. */
   usesStorage: boolean;
-  environment: Record<string, string>;
 }
 
 /**
@@ -88,6 +124,7 @@ export const functions = {
       lambdaRuntime: 'provided.al2023',
       handler: 'bootstrap',
       crateDir: 'rust',
+      package: 'lambda-duel',
       binary: 'rust/target/release/bootstrap',
     },
     usesStorage: true,
@@ -102,6 +139,8 @@ export const functions = {
       lambdaRuntime: 'python3.15',
       handler: 'index.handler',
       sourceDir: 'python',
+      sources: ['index.py', 'uuid_writer'],
+      requirements: 'requirements.txt',
       bundleDir: 'dist/functions/python',
     },
     usesStorage: true,
@@ -162,6 +201,131 @@ export function readContenders(value: string | undefined): readonly ContenderNam
 /** The functions a run with these contenders deploys or starts: every declared function but the contenders left out. */
 export function functionsFor(contenders: readonly ContenderName[]): FunctionDeclaration[] {
   return functionNames.filter((name) => !isContender(name) || contenders.includes(name)).map((name) => functions[name]);
+}
+
+/**
+ * Lambda's asynchronous invocation settings for a function (PutFunctionEventInvokeConfig): attempts
+ * after the first on a function error (0-2) and how long an event may wait in the queue (60-21,600 s).
+ */
+export interface AsyncInvokeDeclaration {
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+}
+
+/**
+ * A thumbnailer: invoked asynchronously by the bucket's notification for objects created under its
+ * contender's upload prefix, it writes under the thumbnail prefix, which no notification watches.
+ */
+export interface ThumbnailerDeclaration extends LambdaDeclaration {
+  contender: ContenderName;
+  uploadPrefix: `uploads/${string}/`;
+  thumbnailPrefix: `thumbnails/${string}/`;
+  asyncInvoke: AsyncInvokeDeclaration;
+}
+
+/**
+ * 1024 MB for every thumbnailer, so none buys more CPU. A 12-megapixel photo decodes to 36 MB of
+ * pixels; sharp peaked at 142 MB of RSS on one, so the seed's 128 MB cannot hold it, and 1024 MB
+ * (0.58 vCPU) keeps a 12 MP photo well under a second where 512 MB would be near two. 15 s bounds a
+ * wedged decode at ten times the slowest photo's time, not the seed's 5 s, which a cold 12 MP
+ * Python start at a smaller size would come close to.
+ */
+const thumbnailerShared = {
+  architecture: 'arm64',
+  memoryMb: 1024,
+  timeoutSeconds: 15,
+  reservedConcurrency: 10,
+  // Lambda's default two retries, 1 and 2 minutes apart; an hour in the queue at most, not the
+  // default six: a run waits for its events, and an hour-old upload is a result of no use.
+  asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3_600 },
+} as const satisfies Partial<ThumbnailerDeclaration>;
+
+/** A thumbnailer's prefixes, from its contender's name: the same for the stack, the stand-in and the load. */
+function thumbnailerOf<C extends ContenderName>(contender: C) {
+  const uploadPrefix = `uploads/${contender}/` as const;
+  const thumbnailPrefix = `thumbnails/${contender}/` as const;
+  return {
+    ...thumbnailerShared,
+    name: `${contender}-thumbnailer`,
+    contender,
+    uploadPrefix,
+    thumbnailPrefix,
+    environment: { [thumbnailerVariables.uploadPrefix]: uploadPrefix, [thumbnailerVariables.thumbnailPrefix]: thumbnailPrefix },
+  } as const;
+}
+
+/** The variables a thumbnailer reads beside the endpoints (handlers/thumbnailer/config.ts). */
+export const thumbnailerVariables = {
+  uploadPrefix: 'UPLOAD_PREFIX',
+  thumbnailPrefix: 'THUMBNAIL_PREFIX',
+  /** Handed to it by the stack and the stand-in, like BUCKET_NAME to a UUID writer. */
+  tableName: 'METADATA_TABLE_NAME',
+  /** Optional: the largest upload it reads, in bytes. */
+  maxSourceBytes: 'MAX_SOURCE_BYTES',
+} as const;
+
+/** The thumbnailer workload, one per contender. */
+export const thumbnailers = {
+  node: {
+    ...thumbnailerOf('node'),
+    code: {
+      kind: 'node',
+      lambdaRuntime: 'nodejs24.x',
+      handler: 'index.handler',
+      entry: 'handlers/thumbnailer/index.ts',
+      bundleDir: 'dist/functions/node-thumbnailer',
+      nativePackages: ['sharp'],
+    },
+  },
+  rust: {
+    ...thumbnailerOf('rust'),
+    code: {
+      kind: 'rust',
+      lambdaRuntime: 'provided.al2023',
+      handler: 'bootstrap',
+      crateDir: 'rust',
+      package: 'lambda-duel-thumbnailer',
+      binary: 'rust/target/release/thumbnailer',
+    },
+  },
+  python: {
+    ...thumbnailerOf('python'),
+    code: {
+      kind: 'python',
+      lambdaRuntime: 'python3.15',
+      handler: 'thumbnail_handler.handler',
+      sourceDir: 'python',
+      sources: ['thumbnail_handler.py', 'thumbnailer'],
+      requirements: 'thumbnailer-requirements.txt',
+      bundleDir: 'dist/functions/python-thumbnailer',
+    },
+  },
+} as const satisfies Record<ContenderName, ThumbnailerDeclaration>;
+
+export type ThumbnailerName = (typeof thumbnailers)[ContenderName]['name'];
+
+/** Every function the stack deploys and the stand-in runs: the API's, then the thumbnailers. */
+export type DeployedFunction = FunctionDeclaration | ThumbnailerDeclaration;
+export type DeployedName = FunctionName | ThumbnailerName;
+
+export const deployedFunctions: readonly DeployedFunction[] = [...functionNames.map((name) => functions[name]), ...contenderNames.map((name) => thumbnailers[name])];
+
+export function isThumbnailer(fn: DeployedFunction): fn is ThumbnailerDeclaration {
+  return 'uploadPrefix' in fn;
+}
+
+/** The names of the stores a function is handed, as the stack or the stand-in has them. */
+export interface StorageNames {
+  bucketName: string;
+  tableName: string;
+  metadataTableName: string;
+}
+
+/** The variables naming a function's stores: the UUID writers' bucket and table, or the thumbnailers' table. */
+export function storageEnvironment(fn: DeployedFunction, names: StorageNames): Record<string, string> {
+  if (isThumbnailer(fn)) return { [thumbnailerVariables.tableName]: names.metadataTableName };
+  if (!fn.usesStorage) return {};
+  return { [storageVariables.bucket]: names.bucketName, [storageVariables.table]: names.tableName };
 }
 
 /**

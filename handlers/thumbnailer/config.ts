@@ -5,17 +5,16 @@
  * The bucket is not configured: each record names its own, and the thumbnail goes to the same one.
  */
 
-import { endpointVariables } from '../../functions.config.ts';
+import { endpointVariables, thumbnailerVariables } from '../../functions.config.ts';
 
+/**
+ * `UPLOAD_PREFIX` (`uploads/<contender>/`: the only keys it reads, the notification's filter too),
+ * `THUMBNAIL_PREFIX` (`thumbnails/<contender>/`, outside every upload prefix so no thumbnail triggers
+ * a function), `METADATA_TABLE_NAME` (partition key `sourceKey`, S), the optional `MAX_SOURCE_BYTES`
+ * (`defaultMaxSourceBytes` when unset), and the endpoints.
+ */
 export const variables = {
-  /** `uploads/<contender>/`: the only keys the function reads; the stack's notification filter is the same prefix. */
-  uploadPrefix: 'UPLOAD_PREFIX',
-  /** `thumbnails/<contender>/`: where the thumbnails go, outside every upload prefix so none triggers a function. */
-  thumbnailPrefix: 'THUMBNAIL_PREFIX',
-  /** The metadata table, partition key `sourceKey` (S). */
-  tableName: 'METADATA_TABLE_NAME',
-  /** Optional: the largest upload the function reads, in bytes; `defaultMaxSourceBytes` when unset. */
-  maxSourceBytes: 'MAX_SOURCE_BYTES',
+  ...thumbnailerVariables,
   endpoint: 'AWS_ENDPOINT_URL',
   s3Endpoint: endpointVariables.s3,
   dynamodbEndpoint: endpointVariables.dynamodb,
