@@ -37,8 +37,8 @@ impl<O: ObjectStore, I: ItemStore> App<O, I> {
 impl AwsApp {
     /// Builds both SDK clients from one loaded SDK config, as `main` does at cold start.
     pub fn on_aws(sdk_config: &SdkConfig, config: &Config) -> Self {
-        let s3 = aws_clients::s3_client(sdk_config, config);
-        let dynamodb = aws_clients::dynamodb_client(sdk_config, config);
+        let s3 = aws_clients::s3_client(sdk_config, &config.endpoints);
+        let dynamodb = aws_clients::dynamodb_client(sdk_config, &config.endpoints);
         Self::new(
             S3ObjectStore::new(s3, &config.bucket_name),
             DynamoItemStore::new(dynamodb, &config.table_name),

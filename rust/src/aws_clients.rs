@@ -1,8 +1,8 @@
 //! SDK configuration, loaded once at cold start.
 //!
 //! Credentials and region come from the standard AWS chain (`AWS_REGION`, ...), the endpoints from
-//! the function's [`Config`] (`AWS_ENDPOINT_URL_S3`, ..., trimmed), so one binary runs locally and
-//! on AWS.
+//! the function's [`Endpoints`] (`AWS_ENDPOINT_URL_S3`, ..., trimmed), so one binary runs locally
+//! and on AWS.
 //! Both clients connect, time out and retry the same way, whatever time the invocation has left:
 //! one slow attempt must not use up the budget, and a retry must never hide whether a write took
 //! effect.
@@ -14,7 +14,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use thiserror::Error;
 
-use crate::config::Config;
+use crate::config::Endpoints;
 use crate::stores::RetryOnlyWhatCannotHaveTakenEffect;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(1_000);
@@ -37,23 +37,23 @@ pub async fn load_sdk_config() -> Result<SdkConfig, MissingRegion> {
     }
 }
 
-/// The endpoint and addressing come from the function's [`Config`], which resolved them.
-pub fn s3_client(sdk_config: &SdkConfig, config: &Config) -> aws_sdk_s3::Client {
+/// The endpoint and addressing come from the function's [`Endpoints`], which resolved them.
+pub fn s3_client(sdk_config: &SdkConfig, endpoints: &Endpoints) -> aws_sdk_s3::Client {
     let mut builder = aws_sdk_s3::config::Builder::from(sdk_config)
-        .force_path_style(config.s3_path_style)
+        .force_path_style(endpoints.s3_path_style)
         .timeout_config(timeouts())
         .retry_config(retries())
         .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect);
-    builder.set_endpoint_url(config.s3_endpoint.clone());
+    builder.set_endpoint_url(endpoints.s3.clone());
     aws_sdk_s3::Client::from_conf(builder.build())
 }
 
-pub fn dynamodb_client(sdk_config: &SdkConfig, config: &Config) -> aws_sdk_dynamodb::Client {
+pub fn dynamodb_client(sdk_config: &SdkConfig, endpoints: &Endpoints) -> aws_sdk_dynamodb::Client {
     let mut builder = aws_sdk_dynamodb::config::Builder::from(sdk_config)
         .timeout_config(timeouts())
         .retry_config(retries())
         .retry_classifier(RetryOnlyWhatCannotHaveTakenEffect);
-    builder.set_endpoint_url(config.dynamodb_endpoint.clone());
+    builder.set_endpoint_url(endpoints.dynamodb.clone());
     aws_sdk_dynamodb::Client::from_conf(builder.build())
 }
 

@@ -17,9 +17,15 @@ pub const AWS_ENDPOINT_URL_DYNAMODB: &str = "AWS_ENDPOINT_URL_DYNAMODB";
 pub struct Config {
     pub bucket_name: String,
     pub table_name: String,
+    pub endpoints: Endpoints,
+}
+
+/// Where the stores are reached; every function of this crate's workspace reads them alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
     /// A configured endpoint (a local server), handed to the client; `None` means AWS's own.
-    pub s3_endpoint: Option<String>,
-    pub dynamodb_endpoint: Option<String>,
+    pub s3: Option<String>,
+    pub dynamodb: Option<String>,
     /// A configured S3 endpoint serves buckets under the path, not as `<bucket>.<host>` sub-domains.
     pub s3_path_style: bool,
 }
@@ -37,26 +43,36 @@ impl Config {
 
     /// Takes the variable lookup as a function so tests never touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        // The trimmed value, or `None` for a variable that is unset or blank.
-        let optional = |name: &str| {
-            lookup(name)
-                .map(|value| value.trim().to_owned())
-                .filter(|value| !value.is_empty())
-        };
-        let required = |name: &'static str| optional(name).ok_or(ConfigError::Missing(name));
+        let required =
+            |name: &'static str| setting(&lookup, name).ok_or(ConfigError::Missing(name));
         let bucket_name = required(BUCKET_NAME)?;
         let table_name = required(TABLE_NAME)?;
-        let s3_endpoint = optional(AWS_ENDPOINT_URL_S3).or_else(|| optional(AWS_ENDPOINT_URL));
-        let dynamodb_endpoint =
-            optional(AWS_ENDPOINT_URL_DYNAMODB).or_else(|| optional(AWS_ENDPOINT_URL));
         Ok(Self {
             bucket_name,
             table_name,
-            s3_path_style: s3_endpoint.is_some(),
-            s3_endpoint,
-            dynamodb_endpoint,
+            endpoints: Endpoints::from_lookup(&lookup),
         })
     }
+}
+
+impl Endpoints {
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Self {
+        let s3 = setting(lookup, AWS_ENDPOINT_URL_S3).or_else(|| setting(lookup, AWS_ENDPOINT_URL));
+        let dynamodb = setting(lookup, AWS_ENDPOINT_URL_DYNAMODB)
+            .or_else(|| setting(lookup, AWS_ENDPOINT_URL));
+        Self {
+            s3_path_style: s3.is_some(),
+            s3,
+            dynamodb,
+        }
+    }
+}
+
+/// The trimmed value, or `None` for a variable that is unset or blank.
+pub fn setting(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name)
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
 }
 
 #[cfg(test)]
@@ -118,9 +134,11 @@ mod tests {
                     Ok(Config {
                         bucket_name: fields.bucket_name,
                         table_name: fields.table_name,
-                        s3_endpoint: fields.s3_endpoint,
-                        dynamodb_endpoint: fields.dynamodb_endpoint,
-                        s3_path_style: fields.s3_path_style,
+                        endpoints: Endpoints {
+                            s3: fields.s3_endpoint,
+                            dynamodb: fields.dynamodb_endpoint,
+                            s3_path_style: fields.s3_path_style,
+                        },
                     }),
                     "case: {name}"
                 ),

@@ -1,7 +1,7 @@
 //! The two places a call writes to, behind traits narrow enough that the workflow reads like the
 //! contract: put an object, take it back, put an item that must be new.
 
-mod call;
+pub mod call;
 mod dynamodb;
 mod s3;
 
@@ -19,7 +19,7 @@ pub use call::RetryOnlyWhatCannotHaveTakenEffect;
 pub use dynamodb::DynamoItemStore;
 pub use s3::S3ObjectStore;
 
-type BoxError = Box<dyn Error + Send + Sync>;
+pub type BoxError = Box<dyn Error + Send + Sync>;
 
 /// Holds the text objects, one per stored id. Each call must answer by its deadline.
 pub trait ObjectStore: Send + Sync {
@@ -72,7 +72,8 @@ pub enum ObjectStoreError {
 }
 
 impl ObjectStoreError {
-    fn from_call<E>(operation: &'static str, err: call::CallError<E>) -> Self
+    /// What a failed S3 call means for the data, for any S3 operation.
+    pub fn from_call<E>(operation: &'static str, err: call::CallError<E>) -> Self
     where
         E: ProvideErrorMetadata + Error + Send + Sync + 'static,
         SdkError<E, aws_sdk_s3::config::http::HttpResponse>: RequestId,

@@ -18,11 +18,11 @@ async fn storing_a_taken_id_fails_and_keeps_the_first_record() {
     with_storage(Setup::BucketAndTable, |storage| async move {
         // Given an id that is already stored
         let objects = S3ObjectStore::new(
-            aws_clients::s3_client(&storage.sdk_config, &storage.config),
+            aws_clients::s3_client(&storage.sdk_config, &storage.config.endpoints),
             &storage.bucket,
         );
         let items = DynamoItemStore::new(
-            aws_clients::dynamodb_client(&storage.sdk_config, &storage.config),
+            aws_clients::dynamodb_client(&storage.sdk_config, &storage.config.endpoints),
             &storage.table,
         );
         let id = Uuid::new_v4();

@@ -17,7 +17,7 @@ use super::{BoxError, describe};
 
 /// How a store call that did not succeed ended.
 #[derive(Debug)]
-pub(crate) enum CallError<E> {
+pub enum CallError<E> {
     /// The store refused, or the call never reached it: nothing was applied.
     Refused(SdkError<E, HttpResponse>),
     /// The deadline had passed before the call was sent.
@@ -28,14 +28,14 @@ pub(crate) enum CallError<E> {
 
 #[derive(Debug, Error)]
 #[error("not sent: its deadline had passed")]
-pub(crate) struct NoTimeLeft;
+pub struct NoTimeLeft;
 
 #[derive(Debug, Error)]
 #[error("no answer by its deadline")]
-struct NoAnswerByDeadline;
+pub struct NoAnswerByDeadline;
 
 /// Sends the call unless its deadline has passed, and abandons it (drops it) at the deadline.
-pub(crate) async fn call_by<T, E>(
+pub async fn call_by<T, E>(
     deadline: Instant,
     call: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
 ) -> Result<T, CallError<E>>

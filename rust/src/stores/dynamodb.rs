@@ -1,4 +1,5 @@
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::primitives::DateTimeFormat;
 use aws_sdk_dynamodb::types::AttributeValue;
 use tokio::time::Instant;
@@ -42,19 +43,26 @@ impl ItemStore for DynamoItemStore {
         call_by(deadline, call)
             .await
             .map(drop)
-            .map_err(|err| match err {
-                CallError::Refused(err) => {
-                    let exists = err
-                        .as_service_error()
-                        .is_some_and(|service| service.is_conditional_check_failed_exception());
-                    if exists {
-                        ItemStoreError::AlreadyExists
-                    } else {
-                        ItemStoreError::Unavailable(describe(err))
-                    }
+            .map_err(ItemStoreError::from_call)
+    }
+}
+
+impl ItemStoreError {
+    /// What a failed PutItem means for the data; a failed condition is an item that already exists.
+    pub fn from_call(err: CallError<PutItemError>) -> Self {
+        match err {
+            CallError::Refused(err) => {
+                let exists = err
+                    .as_service_error()
+                    .is_some_and(|service| service.is_conditional_check_failed_exception());
+                if exists {
+                    Self::AlreadyExists
+                } else {
+                    Self::Unavailable(describe(err))
                 }
-                CallError::NoTimeLeft => ItemStoreError::Unavailable(NoTimeLeft.into()),
-                CallError::Unknown(source) => ItemStoreError::OutcomeUnknown(source),
-            })
+            }
+            CallError::NoTimeLeft => Self::Unavailable(NoTimeLeft.into()),
+            CallError::Unknown(source) => Self::OutcomeUnknown(source),
+        }
     }
 }

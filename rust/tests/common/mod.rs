@@ -3,14 +3,14 @@
 
 #![allow(dead_code)] // Each test file uses its own subset of these helpers.
 
+pub mod servers;
 pub mod silent;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_config::{BehaviorVersion, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
     ScalarAttributeType,
@@ -22,13 +22,7 @@ use lambda_http::http::{HeaderMap, StatusCode};
 use lambda_http::{Body, Context, Request, RequestExt, Response};
 use serde_json::Value;
 
-const SERVER_VARS: [&str; 5] = [
-    config::AWS_ENDPOINT_URL_S3,
-    config::AWS_ENDPOINT_URL_DYNAMODB,
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_REGION",
-];
+use servers::{local_sdk_config, unique_name};
 
 /// Which of its stores a test gets; the missing one is what that test breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +67,8 @@ impl Storage {
         })
         .expect("test config");
         let storage = Self {
-            s3: aws_clients::s3_client(&sdk_config, &config),
-            dynamodb: aws_clients::dynamodb_client(&sdk_config, &config),
+            s3: aws_clients::s3_client(&sdk_config, &config.endpoints),
+            dynamodb: aws_clients::dynamodb_client(&sdk_config, &config.endpoints),
             sdk_config,
             config,
             bucket: name.clone(),
@@ -102,7 +96,7 @@ impl Storage {
 
     /// The function's stores, its own client settings included, with the table on `endpoint`.
     pub fn stores_with_table_at(&self, endpoint: &str) -> (S3ObjectStore, DynamoItemStore) {
-        let dynamodb = aws_clients::dynamodb_client(&self.sdk_config, &self.config);
+        let dynamodb = aws_clients::dynamodb_client(&self.sdk_config, &self.config.endpoints);
         let elsewhere = dynamodb
             .config()
             .to_builder()
@@ -260,32 +254,6 @@ fn string_attribute(value: &AttributeValue) -> String {
         AttributeValue::S(text) => text.clone(),
         other => panic!("expected only string attributes, got {other:?}"),
     }
-}
-
-/// The SDK config for the local servers, or a failure saying how to start them.
-pub async fn local_sdk_config() -> SdkConfig {
-    for var in SERVER_VARS {
-        if std::env::var(var).map_or(true, |value| value.trim().is_empty()) {
-            panic!(
-                "integration tests need the local storage servers: run `npm test` from the repo root ({var} is not set)"
-            );
-        }
-    }
-    aws_config::defaults(BehaviorVersion::latest()).load().await
-}
-
-/// Bucket and table names valid for both services and unique across parallel tests and runs.
-fn unique_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or_default();
-    format!(
-        "duel-rust-{}-{}-{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 /// An API Gateway HTTP API (payload format 2.0) `POST /rust` event, as Lambda delivers it.
