@@ -39,4 +39,15 @@ export const pins = {
       { name: 'ruff', version: '0.17.5', sha256: '40ca8afaac309b41a5b2e09e4e7beb1f824826b93c25697c4d74f573324fba4e' },
     ],
   },
+  /**
+   * The real photographs the thumbnails test's uploads are made from (CC0 and public domain), from
+   * PyPI: scikit-image's wheels carry them in `skimage/data/`. One wheel by exact filename and sha256;
+   * the data files are the same in every build of a version, so this one serves any machine.
+   */
+  photoWheel: {
+    name: 'scikit-image',
+    version: '0.26.0',
+    file: 'scikit_image-0.26.0-cp311-cp311-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl',
+    sha256: '74aa5518ccea28121f57a95374581d3b979839adc25bb03f289b1bc9b99c58af',
+  },
 } as const;
