@@ -15,8 +15,10 @@ import { standInDefaults } from './local/defaults.ts';
 export type Target = 'local' | 'aws' | 'url';
 export type Mode = 'parallel' | 'sequential' | 'interleaved';
 /** The load tests, each `scenarios/<name>.ts` bundled to `dist/<name>.js`. */
-export const scenarioNames = ['smoke', 'ramp', 'soak', '2h_test', 'coldstart'] as const;
+export const scenarioNames = ['smoke', 'ramp', 'soak', '2h_test', 'coldstart', 'thumbnails'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
+/** The tests that call the functions behind the API; `thumbnails` uploads to S3 instead. */
+export type ApiScenarioName = Exclude<ScenarioName, 'thumbnails'>;
 
 export interface Settings {
   baseUrl: string;
@@ -124,7 +126,7 @@ export interface Profile {
 }
 
 /** Each test's shape. Open-model: arrivals do not wait for answers, so a slow function cannot slow the load. */
-export const profiles: Record<Exclude<ScenarioName, 'coldstart'>, (settings: Settings) => Profile> = {
+export const profiles: Record<Exclude<ScenarioName, 'coldstart' | 'thumbnails'>, (settings: Settings) => Profile> = {
   // Seconds, to prove every route answers.
   smoke: (settings) => ({ startFraction: 0.25, stages: [{ seconds: settings.durationSeconds ?? 10, rateFraction: 0.25 }] }),
   // Stepping up to the peak and holding it briefly: where latency starts to bend.
@@ -281,4 +283,44 @@ export function baseOptions(settings: Settings, scenarios: Record<string, Scenar
     setupTimeout: '60s',
     tags: { target: settings.target },
   };
+}
+
+/**
+ * The thumbnails test: photos uploaded at RATE per second to each contender's upload prefix for
+ * DURATION (60 s unless set), through presigned PUT URLs the runner made, one after another in
+ * turn so every contender's pipeline sees the same machine state. What it measures happens after
+ * the upload, asynchronously; the runner collects it (thumbnails/).
+ */
+export const thumbnailsDefaults = { durationSeconds: 60, rate: { local: 1, aws: 5 } } as const;
+
+/** The variable that names the upload plan (formats/upload-plan.ts) for k6. */
+export const uploadPlanVariable = 'UPLOAD_PLAN';
+
+export function thumbnailsSeconds(settings: Settings): number {
+  return settings.durationSeconds ?? thumbnailsDefaults.durationSeconds;
+}
+
+/** The upload rate per contender: RATE when given, else the target's default (the HTTP tests' default is for SDK calls, not photos). */
+export function thumbnailsRate(settings: Settings, env: Env): number {
+  return env.RATE === undefined ? thumbnailsDefaults.rate[settings.target === 'aws' ? 'aws' : 'local'] : settings.rate;
+}
+
+/** How many uploads a run makes: every contender's rate for the whole duration, in turn. */
+export function plannedUploads(settings: Settings, env: Env): number {
+  return Math.ceil(thumbnailsRate(settings, env) * thumbnailsSeconds(settings)) * settings.contenders.length;
+}
+
+export function thumbnailsOptions(settings: Settings, env: Env): Options {
+  const rate = thumbnailsRate(settings, env) * settings.contenders.length;
+  const scenario: Scenario = {
+    executor: 'constant-arrival-rate',
+    exec: 'upload',
+    rate: Math.round(rate * 60),
+    timeUnit: '1m',
+    duration: `${thumbnailsSeconds(settings)}s`,
+    ...vusFor(rate, settings.target),
+    gracefulStop: '30s',
+  };
+  const base = baseOptions(settings, { uploads: scenario }, { latencyBudget: false });
+  return { ...base, thresholds: { ...base.thresholds, 'dropped_iterations{scenario:uploads}': ['count>=0'] } };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { functionsFor, type ContenderName, type FunctionDeclaration } from '../functions.config.ts';
 import { declaredArchitecture } from '../infra/settings.ts';
-import { awsOutputsFile, expectedRequests, profiles, readSettings, type ScenarioName, type Settings } from '../k6.config.ts';
+import { awsOutputsFile, expectedRequests, profiles, readSettings, type ApiScenarioName, type ScenarioName, type Settings } from '../k6.config.ts';
 import { defaultPricing, loadPricing } from '../compare/pricing.ts';
 import { builtInPricing, compareRunFolder } from '../compare/write-comparison.ts';
 import { reportsFile } from '../formats/report-record.ts';
@@ -56,7 +56,7 @@ export interface ScenarioRunOptions {
  * stand-in, and say where the results are: the summary, k6's HTML report, the functions' logs
  * with their REPORT lines, and with RAW=1 the raw k6 output.
  */
-export async function runScenario(scenario: ScenarioName, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
+export async function runScenario(scenario: ApiScenarioName, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const env = { ...process.env, ...options.env };
   const settings = validatedSettings(env);
   const cpuModel = validatedCpuModel(env.CPU_MODEL);
@@ -134,7 +134,7 @@ export function validatedCpuModel(value: string | undefined): CpuModel {
   }
 }
 
-async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.ProcessEnv): Promise<number> {
   const script = path.join(buildPaths.dist, `${scenario}.js`);
   const raw = env.RAW === '1' ? ['--out', `json=${path.join(runDir, `${scenario}.raw.json.gz`)}`] : [];
   const k6Env = {
@@ -168,7 +168,7 @@ function machine(): string {
 }
 
 /** On AWS the load costs money: say how much, and go on only when the user said yes. */
-async function confirmAwsCost(scenario: Exclude<ScenarioName, 'coldstart'>, settings: Settings, yes: boolean, memoryMb: number | undefined): Promise<void> {
+async function confirmAwsCost(scenario: Exclude<ApiScenarioName, 'coldstart'>, settings: Settings, yes: boolean, memoryMb: number | undefined): Promise<void> {
   const requests = expectedRequests(profiles[scenario](settings), settings);
   confirmRunCost(
     {
@@ -201,7 +201,7 @@ async function awsColdStarts(runDir: string, contenders: readonly ContenderName[
 }
 
 /** `npm run <scenario> [-- --yes]`. */
-export function scenarioCommand(scenario: ScenarioName) {
+export function scenarioCommand(scenario: ApiScenarioName) {
   return async (args: string[]): Promise<number> => {
     const { values } = parseOptions(args, { yes: { type: 'boolean', default: false } }, { usage: `usage: npm run ${scenario} [-- --yes]` });
     return (await runScenario(scenario, { yes: values.yes })).exitCode;

@@ -46,3 +46,19 @@ export interface AsyncFailureRecord {
 
 /** Where a run keeps them: `lambda/async-failures.jsonl`, beside the REPORT records. */
 export const asyncFailuresFile = { dir: 'lambda', name: 'async-failures.jsonl' } as const;
+
+/**
+ * An event the stand-in's queue still held when it was stopped: queued, or waiting for a retry.
+ * One JSON line each in `lambda/async-unfinished.jsonl`; AWS has no such file, as its queue does
+ * not stop with a run.
+ */
+export interface UnfinishedEvent {
+  requestId: string;
+  functionName: string;
+  payload: string;
+  /** When it was enqueued, ms since the epoch. */
+  enqueuedAt: number;
+  approximateInvokeCount: number;
+}
+
+export const asyncUnfinishedFile = { dir: 'lambda', name: 'async-unfinished.jsonl' } as const;

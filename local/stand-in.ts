@@ -1,14 +1,18 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { entryFile, functions as declared, stageThrottling, storageVariables, type FunctionDeclaration } from '../functions.config.ts';
+import { entryFile, functions as declared, isThumbnailer, stageThrottling, type DeployedFunction, type FunctionDeclaration } from '../functions.config.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { localAccountId } from './defaults.ts';
+import { startLambdaNotifications, type LambdaNotifications } from './events/lambda-notifications.ts';
+import type { S3Notifications } from './events/s3-notifications.ts';
 import { startGateway } from './gateway/index.ts';
 import type { ThrottleSettings } from './gateway/throttle.ts';
 import { cpuCgroupsAvailable } from './lambda/cpu-cgroup.ts';
 import { cpuShare, defaultCpuModel, megabytesPerVcpu, type CpuModel } from './lambda/cpu-model.ts';
 import type { MemoryEnforcement } from './lambda/memory-limit.ts';
+import type { AsyncInvoker } from './lambda/async-invoke.ts';
+import { functionArn } from './lambda/launch.ts';
 import { LambdaService } from './lambda/service.ts';
 import { RunLog } from './lambda/run-log.ts';
 import { bundleNodeRuntime } from './node-runtime/bundle.ts';
@@ -16,9 +20,15 @@ import { startStorage, type LocalStorage } from './storage/index.ts';
 import { localRegion } from './storage/credentials.ts';
 
 export interface StandInOptions {
-  /** Defaults to every declared function. */
-  functions?: readonly FunctionDeclaration[];
-  /** Storage to use; when absent the stand-in starts its own and stops it with itself. */
+  /**
+   * Defaults to every function behind the API. A thumbnailer among them gets the bucket's
+   * notification for its upload prefix, through Lambda's asynchronous queue.
+   */
+  functions?: readonly DeployedFunction[];
+  /**
+   * Storage to use; when absent the stand-in starts its own and stops it with itself. Thumbnailers
+   * need the stand-in's own, whose S3 sends it its events.
+   */
   storage?: LocalStorage;
   /** Where the functions' logs and REPORT records go. */
   logDir: string;
@@ -41,6 +51,8 @@ export interface StandInOptions {
 export interface StandIn {
   url: string;
   routes: Array<{ method: string; path: string; functionName: string }>;
+  /** Lambda's asynchronous queue for the thumbnailers' S3 events, and the notifications that feed it, when any thumbnailer runs. */
+  events: { queue: AsyncInvoker; notifications: S3Notifications; stop(): Promise<number> } | undefined;
   logDir: string;
   /** The CPU model the environments run under: `whole-cores` where `lambda` was asked for but cannot be held. */
   cpuModel: CpuModel;
@@ -56,10 +68,18 @@ export interface StandIn {
 export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const functions = options.functions ?? Object.values(declared);
   await Promise.all(functions.map(assertBuilt));
+  const notice = options.notice ?? ((line: string) => console.error(line));
+  const events = await startEvents(functions, options, notice);
   const nodeRuntimeFile = await bundleNodeRuntime();
-  const storage = options.storage ?? (await startStorage());
+  let storage: LocalStorage;
+  try {
+    storage = options.storage ?? (await startStorage(events ? { eventWebhookUrl: events.url } : {}));
+  } catch (error) {
+    await events?.stop();
+    throw error;
+  }
   const log = new RunLog(options.logDir);
-  const cpuModel = heldCpuModel(options.cpuModel ?? defaultCpuModel, functions, options.notice ?? ((line) => console.error(line)));
+  const cpuModel = heldCpuModel(options.cpuModel ?? defaultCpuModel, functions, notice);
   const lambda = new LambdaService({
     functions,
     log,
@@ -71,11 +91,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     launch: {
       region: localRegion,
       awsEnv: storage.env,
-      storageEnv: { [storageVariables.bucket]: storage.bucketName, [storageVariables.table]: storage.tableName },
+      storageNames: storage,
       nodeRuntimeFile,
     },
   });
-  const routes = functions.map((fn) => ({ method: fn.route.method, path: fn.route.path, functionName: fn.name }));
+  const queue = events?.connect(lambda, (fn) => functionArn(fn, localRegion, localAccountId));
+  const routes = functions.filter(isRouted).map((fn) => ({ method: fn.route.method, path: fn.route.path, functionName: fn.name }));
   const gateway = await startGateway({
     routes,
     invoker: lambda,
@@ -88,15 +109,28 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const stop = () =>
     (stopped ??= (async () => {
       await gateway.stop();
+      await events?.stop();
       await lambda.stop();
       await log.close();
       if (!options.storage) await storage.stop();
     })());
-  return { url: gateway.url, routes, logDir: options.logDir, cpuModel, lambda, storage, stop };
+  return { url: gateway.url, routes, events: events && queue ? { queue, notifications: events.notifications, stop: events.stop } : undefined, logDir: options.logDir, cpuModel, lambda, storage, stop };
+}
+
+function isRouted(fn: DeployedFunction): fn is FunctionDeclaration {
+  return !isThumbnailer(fn);
+}
+
+/** The S3 notifications the thumbnailers among `functions` need; started before S3, which tests the webhook at startup. */
+async function startEvents(functions: readonly DeployedFunction[], options: StandInOptions, warn: (line: string) => void): Promise<LambdaNotifications | undefined> {
+  const thumbnailers = functions.filter(isThumbnailer);
+  if (thumbnailers.length === 0) return undefined;
+  if (options.storage) throw new CommandError(`thumbnailers (${thumbnailers.map((fn) => fn.name).join(', ')}) need the stand-in's own storage, whose S3 sends their events`);
+  return startLambdaNotifications(thumbnailers, options.logDir, warn);
 }
 
 /** The model asked for, if the kernel can hold it here; said once where it cannot, or where a size is capped. */
-function heldCpuModel(wanted: CpuModel, functions: readonly FunctionDeclaration[], notice: (line: string) => void): CpuModel {
+function heldCpuModel(wanted: CpuModel, functions: readonly DeployedFunction[], notice: (line: string) => void): CpuModel {
   if (wanted === 'whole-cores') return wanted;
   if (!cpuCgroupsAvailable()) {
     notice('stand-in: no CPU cgroup can be made here (cgroup v1 cpu controller), so every environment gets whole cores');
@@ -109,7 +143,7 @@ function heldCpuModel(wanted: CpuModel, functions: readonly FunctionDeclaration[
   return wanted;
 }
 
-async function assertBuilt(fn: FunctionDeclaration): Promise<void> {
+async function assertBuilt(fn: DeployedFunction): Promise<void> {
   const { code } = fn;
   const artefact = code.kind === 'rust' ? code.binary : path.join(code.bundleDir, entryFile(code));
   try {

@@ -51,7 +51,7 @@
  */
 import { decodeEventKey, type S3Event, type S3EventRecord } from '../../formats/s3-event.ts';
 import { summarize } from '../uuid-writer/store-call.ts';
-import type { DoneItem, FailedItem, FailureType } from './metadata-item.ts';
+import type { DoneItem, FailedItem, FailureType } from '../../formats/thumbnail-item.ts';
 import type { ItemStore, ObjectStore } from './stores.ts';
 import { contentTypes, ImageError, makeThumbnail, type KnownSource, type Thumbnail } from './thumbnail.ts';
 

@@ -7,7 +7,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { callBy } from '../uuid-writer/store-call.ts';
-import type { MetadataItem } from './metadata-item.ts';
+import type { MetadataItem } from '../../formats/thumbnail-item.ts';
 
 /** An upload's bytes, or how many it has when that is more than the caller would read. */
 export type SourceObject = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; bytes: number };

@@ -4,6 +4,7 @@
  * shrunk on load, so a 12 MP photo is decoded at a quarter of its pixels.
  */
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import type { ImageFailureType } from '../../formats/thumbnail-item.ts';
 
 /**
  * The pixel cap, width × height, checked from the header before anything is decoded. 50 MP
@@ -49,15 +50,6 @@ export interface Thumbnail {
   thumbnail: Dimensions;
   bytes: Buffer;
 }
-
-/**
- * Why bytes make no thumbnail, each a permanent failure of the record:
- * - `not-an-image`: no decoder knows the bytes;
- * - `unsupported-format`: an image, but neither JPEG nor PNG;
- * - `too-many-pixels`: the header declares more than `maxInputPixels` (a decompression bomb);
- * - `corrupt-image`: a JPEG or PNG header whose data does not decode cleanly (a truncated file).
- */
-export type ImageFailureType = 'not-an-image' | 'unsupported-format' | 'too-many-pixels' | 'corrupt-image';
 
 /** What is known of the source when it failed: its format and size once its header was read. */
 export interface KnownSource {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncFailuresFile, type AsyncFailureRecord } from '../../formats/async-failure.ts';
-import { functions, type FunctionDeclaration } from '../../functions.config.ts';
+import { functions, storage, type FunctionDeclaration } from '../../functions.config.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
 import { bundleNodeRuntime } from '../node-runtime/bundle.ts';
 import { testFunctionDir, type TestFunction } from '../testing/test-functions.ts';
@@ -80,7 +80,7 @@ describe('asynchronous invocation against real runtimes', () => {
       log,
       accountId,
       idleTimeoutMs: 60_000,
-      launch: { region, awsEnv: {}, storageEnv: {}, nodeRuntimeFile },
+      launch: { region, awsEnv: {}, storageNames: storage, nodeRuntimeFile },
     });
   });
   afterAll(async () => {

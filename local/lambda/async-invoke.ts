@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AsyncFailureCondition, AsyncFailureRecord } from '../../formats/async-failure.ts';
+import type { AsyncFailureCondition, AsyncFailureRecord, UnfinishedEvent } from '../../formats/async-failure.ts';
 import { newTraceRoot } from '../aws-ids.ts';
 import type { FailureDestination } from './async-destination.ts';
 import { asyncInvokeSettings, functionErrorRetryDelayMs, throttleBackoffMs, type AsyncInvokeSettings } from './async-settings.ts';
@@ -26,15 +26,6 @@ export interface AsyncInvokerOptions {
   warn?: (line: string) => void;
 }
 
-/** An event the invoker was stopped before it had finished: queued, or waiting for a retry. */
-export interface UnfinishedEvent {
-  requestId: string;
-  functionName: string;
-  payload: string;
-  /** When it was enqueued, ms since the epoch. */
-  enqueuedAt: number;
-  approximateInvokeCount: number;
-}
 
 interface QueuedFunction {
   name: string;
@@ -210,7 +201,8 @@ export class AsyncInvoker {
     for (const resolve of waiters) resolve();
   }
 
-  private pending(): number {
+  /** Events queued, running, or waiting for a retry. */
+  pending(): number {
     return this.waiting.size + this.inFlight.size;
   }
 }

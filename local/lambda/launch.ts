@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { FunctionDeclaration } from '../../functions.config.ts';
+import { storageEnvironment, type DeployedFunction, type StorageNames } from '../../functions.config.ts';
 import { nodeRuntimeCommand } from '../node-runtime/launch.ts';
 import { pythonRuntimeCommand, pythonRuntimeEnv } from '../python-runtime/launch.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
@@ -10,15 +10,20 @@ export interface LaunchContext {
   region: string;
   /** The standard AWS variables pointing the SDKs at the local servers, credentials included. */
   awsEnv: Record<string, string>;
-  /** BUCKET_NAME and TABLE_NAME, for functions that use storage. */
-  storageEnv: Record<string, string>;
+  /** The local stores' names, handed to each function as `storageEnvironment` says. */
+  storageNames: StorageNames;
   /** The bundled Node runtime client (what the managed nodejs runtime runs). */
   nodeRuntimeFile: string;
 }
 
 /** The physical name, as the stack would give it. */
-export function physicalName(fn: FunctionDeclaration): string {
+export function physicalName(fn: DeployedFunction): string {
   return `lambda-duel-${fn.name}`;
+}
+
+/** Its unqualified ARN, as its environments and its asynchronous queue know it. */
+export function functionArn(fn: DeployedFunction, region: string, accountId: string): string {
+  return `arn:aws:lambda:${region}:${accountId}:function:${physicalName(fn)}`;
 }
 
 /**
@@ -26,7 +31,7 @@ export function physicalName(fn: FunctionDeclaration): string {
  * variables Lambda sets and nothing inherited from this shell (a function sees only its own
  * configuration, as on AWS).
  */
-export function launchSpec(fn: FunctionDeclaration, context: LaunchContext): LaunchSpec {
+export function launchSpec(fn: DeployedFunction, context: LaunchContext): LaunchSpec {
   const name = physicalName(fn);
   const env: Record<string, string> = {
     PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -42,7 +47,7 @@ export function launchSpec(fn: FunctionDeclaration, context: LaunchContext): Lau
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(),
     _HANDLER: fn.code.handler,
     ...context.awsEnv,
-    ...(fn.usesStorage ? context.storageEnv : {}),
+    ...storageEnvironment(fn, context.storageNames),
     ...fn.environment,
   };
   if (fn.code.kind === 'node') {

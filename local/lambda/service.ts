@@ -1,13 +1,13 @@
-import type { FunctionDeclaration } from '../../functions.config.ts';
+import type { DeployedFunction } from '../../functions.config.ts';
 import type { InvocationOutcome, InvocationRequest, Invoker } from './invocation.ts';
-import { launchSpec, physicalName, type LaunchContext } from './launch.ts';
+import { functionArn, launchSpec, type LaunchContext } from './launch.ts';
 import { cpuShare, type CpuModel } from './cpu-model.ts';
 import type { MemoryEnforcement } from './memory-limit.ts';
 import { FunctionPool, type PoolStatus } from './pool.ts';
 import type { RunLog } from './run-log.ts';
 
 export interface LambdaServiceOptions {
-  functions: readonly FunctionDeclaration[];
+  functions: readonly DeployedFunction[];
   launch: LaunchContext;
   log: RunLog;
   idleTimeoutMs: number;
@@ -27,7 +27,6 @@ export class LambdaService implements Invoker {
 
   constructor(options: LambdaServiceOptions) {
     for (const fn of options.functions) {
-      const name = physicalName(fn);
       this.pools.set(
         fn.name,
         new FunctionPool({
@@ -36,7 +35,7 @@ export class LambdaService implements Invoker {
           onReport: (report) => options.log.report(report),
           environment: {
             functionName: fn.name,
-            functionArn: `arn:aws:lambda:${options.launch.region}:${options.accountId}:function:${name}`,
+            functionArn: functionArn(fn, options.launch.region, options.accountId),
             memoryMb: fn.memoryMb,
             timeoutSeconds: fn.timeoutSeconds,
             launch: launchSpec(fn, options.launch),

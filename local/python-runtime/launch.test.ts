@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionDeclaration } from '../../functions.config.ts';
+import { functions, storage, type FunctionDeclaration } from '../../functions.config.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { spawnCommand } from '../../toolchain/command.ts';
 import { environmentsPath } from '../defaults.ts';
@@ -55,7 +55,7 @@ describe('the Python function under the managed python runtime (awslambdaric), t
 
   it('imports the boto3 vendored into its artefact, not one of the runtime’s', async () => {
     // Given the process Lambda's python runtime would start for the function
-    const spec = launchSpec(pythonWriter(), { region: 'us-east-1', awsEnv: {}, storageEnv: {}, nodeRuntimeFile: '' });
+    const spec = launchSpec(pythonWriter(), { region: 'us-east-1', awsEnv: {}, storageNames: storage, nodeRuntimeFile: '' });
     // When that interpreter, with that environment, is asked where boto3 comes from
     const { code, output } = await spawnCommand(spec.command, ['-c', 'import boto3, awslambdaric; print(boto3.__file__)'], {
       cwd: spec.cwd,

@@ -15,6 +15,8 @@ export interface LocalStorage {
   dynamodbEndpoint: string;
   bucketName: string;
   tableName: string;
+  /** The thumbnailers' table. */
+  metadataTableName: string;
   /** The standard AWS variables that point either SDK, Node's or Rust's, at these servers. */
   env: Record<string, string>;
   /** The server processes, for checks that nothing outlives `stop`. */
@@ -58,6 +60,7 @@ export async function startStorage(options: StorageOptions = {}): Promise<LocalS
     dynamodbEndpoint: dynamodb.endpoint,
     bucketName: declared.bucketName,
     tableName: declared.tableName,
+    metadataTableName: declared.metadataTableName,
     env,
     pids: servers.map((server) => server.daemon.pid),
     stop,
@@ -83,6 +86,7 @@ export function storageFromEnv(env: NodeJS.ProcessEnv): LocalStorage {
     dynamodbEndpoint: attached[awsVariables.dynamodbEndpoint]!,
     bucketName: declared.bucketName,
     tableName: declared.tableName,
+    metadataTableName: declared.metadataTableName,
     env: attached,
     pids: [],
     stop: async () => undefined,
@@ -102,7 +106,11 @@ function storageEnv(s3Endpoint: string, dynamodbEndpoint: string): Record<string
 async function createDeclaredResources(env: Record<string, string>): Promise<void> {
   const { s3, dynamodb } = localClients(env);
   try {
-    await Promise.all([createBucket(s3, declared.bucketName), createTable(dynamodb, declared.tableName)]);
+    await Promise.all([
+      createBucket(s3, declared.bucketName),
+      createTable(dynamodb, declared.tableName),
+      createTable(dynamodb, declared.metadataTableName, declared.metadataPartitionKey),
+    ]);
   } finally {
     s3.destroy();
     dynamodb.destroy();

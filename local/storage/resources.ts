@@ -47,9 +47,13 @@ export async function deleteBucket(s3: S3Client, name: string): Promise<void> {
   await s3.send(new DeleteBucketCommand({ Bucket: name }));
 }
 
-/** Creates the table with the deployed key schema and resolves once it is ACTIVE. */
-export async function createTable(dynamodb: DynamoDBClient, name: string): Promise<void> {
-  const { name: keyName, type: keyType } = storage.partitionKey;
+/** Creates the table with a deployed key schema (the items table's unless told) and resolves once it is ACTIVE. */
+export async function createTable(
+  dynamodb: DynamoDBClient,
+  name: string,
+  partitionKey: { name: string; type: 'S' } = storage.partitionKey,
+): Promise<void> {
+  const { name: keyName, type: keyType } = partitionKey;
   await dynamodb.send(
     new CreateTableCommand({
       TableName: name,

@@ -7,7 +7,7 @@ import { CreateTableCommand, paginateScan, waitUntilTableExists, type DynamoDBCl
 import { afterEach, beforeEach } from 'vitest';
 import { deleteTable } from '../../../local/storage/resources.ts';
 import { uniqueName, useScratchStorage } from '../../../local/testing/scratch-storage.ts';
-import { partitionKey } from '../metadata-item.ts';
+import { partitionKey } from '../../../formats/thumbnail-item.ts';
 
 export interface StoredImage {
   bytes: Buffer;
