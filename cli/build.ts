@@ -45,7 +45,7 @@ async function buildFunction(fn: FunctionDeclaration, report: (line: string) => 
     return zipped((await bundleNodeFunction(code)).file, fn.name);
   }
   if (code.kind === 'python') {
-    const python = await bundlePythonFunction(code, fn.architecture);
+    const python = await bundlePythonFunction(code, { kind: 'local' });
     return { file: relative(python.zip.file), bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes, ...(python.runtime ? { runtime: python.runtime } : {}) };
   }
   report(`build: ${fn.name} release binary (cargo build --release; minutes on a cold cache)…`);

@@ -61,7 +61,7 @@ async function buildDeployable(fn: FunctionDeclaration, architecture: Architectu
   const { code } = fn;
   if (code.kind === 'node') return bundleNodeFunction(code);
   if (code.kind === 'python') {
-    const { zip } = await bundlePythonFunction(code, architecture);
+    const { zip } = await bundlePythonFunction(code, { kind: 'lambda', architecture });
     return zip;
   }
   return buildRustLambda(architecture);

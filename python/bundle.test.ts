@@ -6,6 +6,7 @@ import { repoRoot } from '../toolchain/paths.ts';
 import { pins } from '../toolchain/pins.ts';
 import { artifactsFile, type Artifacts } from '../formats/artifacts.ts';
 import { functions } from '../functions.config.ts';
+import { pythonArtefactDir } from './bundle.ts';
 
 const dir = path.join(repoRoot, functions.python.code.bundleDir);
 const zipFile = `${dir}.zip`;
@@ -27,7 +28,7 @@ describe('the Python artefact that `npm run build` made', () => {
     expect(names.some((name) => name.startsWith('tests/') || name.endsWith('bundle.ts'))).toBe(false);
   });
 
-  it('is pure Python, so one package serves x86_64 and arm64', async () => {
+  it('is pure Python, so the stand-in’s package would serve Lambda on x86_64 and arm64 too', async () => {
     const files = await readdir(dir, { recursive: true });
     expect(files.filter((file) => /\.(so|pyd|dylib)$/.test(file))).toEqual([]);
   });
@@ -50,5 +51,18 @@ describe('the Python artefact that `npm run build` made', () => {
     }
     expect((await stat(zipFile)).size).toBeLessThan(zippedLimit);
     expect(unzipped).toBeLessThan(unzippedLimit);
+  });
+});
+
+describe('pythonArtefactDir', () => {
+  it('keeps each Lambda architecture’s artefact beside the stand-in’s, never in its place', () => {
+    // Given the uuid writer's declaration
+    const { code } = functions.python;
+    // When the folders of its targets are asked for
+    const local = pythonArtefactDir(code, { kind: 'local' });
+    const lambda = (['arm64', 'x86_64'] as const).map((architecture) => pythonArtefactDir(code, { kind: 'lambda', architecture }));
+    // Then the stand-in's is the declared one and each architecture has its own
+    expect(local).toBe(dir);
+    expect(lambda).toEqual([`${dir}-arm64`, `${dir}-x86_64`]);
   });
 });

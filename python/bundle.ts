@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { functions, type Architecture, type FunctionCode } from '../functions.config.ts';
-import { CommandError, runCommand } from '../toolchain/command.ts';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import type { Architecture, FunctionCode } from '../functions.config.ts';
+import { runCommand } from '../toolchain/command.ts';
 import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { repoRoot, toolsDir } from '../toolchain/paths.ts';
 import { pins } from '../toolchain/pins.ts';
@@ -9,46 +9,62 @@ import type { RuntimeNote } from '../formats/comparison.ts';
 
 type PythonCode = Extract<FunctionCode, { kind: 'python' }>;
 
-/** The manylinux platform pip chooses wheels for, per Lambda architecture (AL2023's glibc is 2.34). */
-const wheelPlatforms: Record<Architecture, string> = {
-  arm64: 'manylinux2014_aarch64',
-  x86_64: 'manylinux2014_x86_64',
+/**
+ * What an artefact is built for: the stand-in on this machine (its CPython and its architecture,
+ * the wheels that interpreter would install), or Lambda's managed runtime on one architecture.
+ */
+export type PythonTarget = { kind: 'local' } | { kind: 'lambda'; architecture: Architecture };
+
+/**
+ * The platforms pip may choose Lambda's wheels for, most wanted first: AL2023's glibc is 2.34, so
+ * manylinux_2_28 (Pillow's wheels) and manylinux2014, which most native wheels carry, both run.
+ */
+const lambdaPlatforms: Record<Architecture, readonly string[]> = {
+  arm64: ['manylinux_2_28_aarch64', 'manylinux2014_aarch64'],
+  x86_64: ['manylinux_2_28_x86_64', 'manylinux2014_x86_64'],
 };
 
 export interface PythonArtefact {
-  /** The deployable folder: the handler module, its package and the vendored requirements. */
+  /** The deployable folder: the handler module, its package, the modules they import and the vendored requirements. */
   dir: string;
   /** Everything in the folder, as Lambda counts it against 250 MB unzipped. */
   unzippedBytes: number;
   /** The deployment package, as Lambda counts it against 50 MB zipped. */
   zip: { file: string; bytes: number };
-  /** What runs it locally, when that is another minor than the deployed runtime. */
+  /** What runs the local artefact, when that is another minor than the deployed runtime. */
   runtime?: RuntimeNote;
 }
 
-/** The function's own code in the source folder: the handler module and its package, no tests. */
-const sourceEntries = ['index.py', 'uuid_writer'];
+/**
+ * The folder of a function's artefact for a target: the declared `bundleDir` for the stand-in,
+ * `<bundleDir>-<architecture>` for Lambda (as the Rust cross-build's `rust-<arch>`), so a Lambda
+ * build never replaces the wheels the stand-in runs.
+ */
+export function pythonArtefactDir(code: PythonCode, target: PythonTarget): string {
+  const dir = path.resolve(repoRoot, code.bundleDir);
+  return target.kind === 'local' ? dir : `${dir}-${target.architecture}`;
+}
 
 /**
- * Builds the Python function's artefact without Docker: the requirements vendored with
- * `pip --require-hashes`, chosen as for the Lambda runtime and architecture (`--platform`,
- * `--python-version`, wheels only, no dependency resolution: the file lists every package), then the
- * function's own modules, then byte-code for every module, then the zip. Refuses any wheel that is
- * not pure Python, so the one artefact serves x86_64 and arm64 alike, and runs locally too.
+ * Builds a Python function's artefact without Docker: the declared `requirements` vendored with
+ * `pip --require-hashes` (wheels only, no dependency resolution: the file lists every package),
+ * chosen for the target (`--platform`, `--python-version` for Lambda; this interpreter's own tags
+ * locally), then the declared `sources` and the modules of `sourceDir` they import, then byte-code
+ * for every module, then the zip.
+ *
+ * A function whose wheels are all pure Python (the uuid writer's boto3) gets the same files for
+ * every target, so its local artefact would serve Lambda too; one with platform wheels (Pillow's
+ * native code) must be built for each, and `pythonArtefactDir` keeps them apart.
  *
  * The byte-code: Lambda's task root is read-only, so a module without a matching `.pyc` is compiled
  * on every cold start. `checked-hash` pycs hold their source's hash, not its mtime (a zip keeps
  * mtimes to 2 s, which defeats timestamp pycs). They are this machine's CPython's (3.11): python3.15
  * on AWS ignores them and compiles in memory.
  */
-export async function bundlePythonFunction(
-  code: PythonCode = functions.python.code,
-  architecture: Architecture = functions.python.architecture,
-  python = 'python3',
-): Promise<PythonArtefact> {
-  const sourceDir = path.join(repoRoot, code.sourceDir);
-  const dir = path.join(repoRoot, code.bundleDir);
-  const logFile = path.join(toolsDir, 'logs', 'python-build.log');
+export async function bundlePythonFunction(code: PythonCode, target: PythonTarget, python = 'python3'): Promise<PythonArtefact> {
+  const sourceDir = path.resolve(repoRoot, code.sourceDir);
+  const dir = pythonArtefactDir(code, target);
+  const logFile = path.join(toolsDir, 'logs', `${path.basename(dir)}-build.log`);
   // The folder is deployed whole, so nothing from an earlier build may linger in it.
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -57,22 +73,42 @@ export async function bundlePythonFunction(
     [
       '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet',
       '--require-hashes', '--only-binary=:all:', '--no-deps', '--no-compile',
-      '--platform', wheelPlatforms[architecture], '--implementation', 'cp',
-      '--python-version', code.lambdaRuntime.replace(/^python/, ''),
-      '--target', dir, '-r', path.join(sourceDir, 'requirements.txt'),
+      ...wheelSelection(code, target),
+      '--target', dir, '-r', path.join(sourceDir, code.requirements),
     ],
     { logFile },
   );
-  await assertPurePython(dir);
   // Console scripts (jmespath's `jp.py`) are of no use to a function.
   await rm(path.join(dir, 'bin'), { recursive: true, force: true });
-  for (const entry of sourceEntries) {
+  for (const entry of await functionSources(code, sourceDir, python)) {
     await cp(path.join(sourceDir, entry), path.join(dir, entry), { recursive: true, filter: (from) => !from.includes('__pycache__') });
   }
   await runCommand(python, ['-m', 'compileall', '-q', '-j', '0', '--invalidation-mode', 'checked-hash', dir], { logFile });
   const zip = await deploymentZip(dir, (await readdir(dir)).sort(), `${dir}.zip`, logFile);
-  const runtime = await localRuntime(code, python);
+  const runtime = target.kind === 'local' ? await localRuntime(code, python) : undefined;
   return { dir, unzippedBytes: zip.unzippedBytes, zip: { file: zip.file, bytes: zip.bytes }, ...(runtime ? { runtime } : {}) };
+}
+
+/** pip's wheel tags: none beyond the interpreter's own locally, Lambda's runtime and platform otherwise. */
+function wheelSelection(code: PythonCode, target: PythonTarget): string[] {
+  if (target.kind === 'local') return [];
+  return [
+    ...lambdaPlatforms[target.architecture].flatMap((platform) => ['--platform', platform]),
+    '--implementation', 'cp',
+    '--python-version', code.lambdaRuntime.replace(/^python/, ''),
+  ];
+}
+
+/**
+ * The declared sources, whole, and every other module of the source folder they import (the
+ * thumbnailer's use of `uuid_writer/store_call.py`), alone: the rest of that package is not the
+ * function's. `followed_imports.py` asks the interpreter's own modulefinder.
+ */
+async function functionSources(code: PythonCode, sourceDir: string, python: string): Promise<string[]> {
+  const script = path.join(repoRoot, 'python', 'followed_imports.py');
+  const imported = (await runCommand(python, [script, sourceDir, ...code.sources])).split('\n').filter(Boolean);
+  const declared = (file: string) => code.sources.some((entry) => file === entry || file.startsWith(`${entry}/`));
+  return [...code.sources, ...imported.filter((file) => !declared(file))];
 }
 
 /**
@@ -84,16 +120,4 @@ async function localRuntime(code: PythonCode, python: string): Promise<RuntimeNo
   const deployedMinor = code.lambdaRuntime.replace(/^python/, '');
   if (version.split('.').slice(0, 2).join('.') === deployedMinor) return undefined;
   return { deployed: code.lambdaRuntime, local: `CPython ${version} (awslambdaric ${pins.python.tools.awslambdaric})` };
-}
-
-/** Every vendored wheel must say `Root-Is-Purelib: true` and carry only `-none-any` tags. */
-async function assertPurePython(dir: string): Promise<void> {
-  const wheels = (await readdir(dir)).filter((name) => name.endsWith('.dist-info'));
-  for (const info of wheels) {
-    const wheel = await readFile(path.join(dir, info, 'WHEEL'), 'utf8');
-    const tags = [...wheel.matchAll(/^Tag: (\S+)$/gm)].map((match) => match[1] ?? '');
-    if (!/^Root-Is-Purelib: true$/m.test(wheel) || tags.length === 0 || !tags.every((tag) => tag.endsWith('-none-any'))) {
-      throw new CommandError(`${info} is not a pure-Python wheel (tags ${tags.join(', ')}): the artefact must run on arm64 and x86_64`);
-    }
-  }
 }
