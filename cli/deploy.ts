@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { architectures, functionNames, functions, type Architecture, type FunctionDeclaration } from '../functions.config.ts';
+import { architectures, deployedFunctions, type Architecture, type DeployedFunction } from '../functions.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { defaultOutputsFile, readOutputsFile } from '../infra/aws/outputs.ts';
 import { defaultStackName } from '../infra/names.ts';
@@ -48,23 +48,23 @@ export async function deploy(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Every declared function's artefact for Lambda, for one architecture: what the stack deploys. */
+/** Every deployed function's artefact for Lambda (the API's and the thumbnailers), for one architecture: what the stack deploys. */
 async function buildDeployables(architecture: Architecture): Promise<void> {
   await ensureToolchain(deployToolSteps);
-  for (const name of functionNames) {
-    const built = await buildDeployable(functions[name], architecture);
-    console.error(`build: ${name} for Lambda ${path.relative(repoRoot, built.file)} ${built.bytes.toLocaleString('en-US')} bytes`);
+  for (const fn of deployedFunctions) {
+    const built = await buildDeployable(fn, architecture);
+    console.error(`build: ${fn.name} for Lambda ${path.relative(repoRoot, built.file)} ${built.bytes.toLocaleString('en-US')} bytes`);
   }
 }
 
-async function buildDeployable(fn: FunctionDeclaration, architecture: Architecture): Promise<{ file: string; bytes: number }> {
+async function buildDeployable(fn: DeployedFunction, architecture: Architecture): Promise<{ file: string; bytes: number }> {
   const { code } = fn;
   if (code.kind === 'node') return bundleNodeFunction(code);
   if (code.kind === 'python') {
     const { zip } = await bundlePythonFunction(code, { kind: 'lambda', architecture });
     return zip;
   }
-  return buildRustLambda(architecture);
+  return buildRustLambda({ ...fn, code }, architecture);
 }
 
 function readArchitecture(value: string | undefined): Architecture {

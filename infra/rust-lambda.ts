@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { functions, type Architecture } from '../functions.config.ts';
+import type { Architecture, FunctionCode, LambdaDeclaration } from '../functions.config.ts';
 import { CommandError, runCommand } from '../toolchain/command.ts';
 import { repoRoot, toolsDir } from '../toolchain/paths.ts';
 import { cargoLambdaPaths } from '../toolchain/steps/cargo-lambda.ts';
@@ -17,51 +17,64 @@ export const rustTargets: Record<Architecture, string> = {
   x86_64: 'x86_64-unknown-linux-gnu',
 };
 
-/** The folder deployed as the Rust function's code: it holds one file, `bootstrap`, for one architecture. */
-export function rustLambdaDir(architecture: Architecture): string {
-  return path.join(repoRoot, 'dist', 'functions', `${functions.rust.name}-${architecture}`);
+/** A declared function whose code is a Rust binary: a UUID writer or a thumbnailer. */
+export type RustFunction = LambdaDeclaration & { code: Extract<FunctionCode, { kind: 'rust' }> };
+
+/**
+ * The folder deployed as a Rust function's code, `dist/functions/<name>-<arch>`: it holds one file,
+ * `bootstrap`, for one architecture.
+ */
+export function rustLambdaDir(fn: Pick<LambdaDeclaration, 'name'>, architecture: Architecture): string {
+  return path.join(repoRoot, 'dist', 'functions', `${fn.name}-${architecture}`);
 }
 
 /**
- * Cross-builds the Rust function for Lambda with cargo-lambda (zig as the linker) into
- * `dist/functions/rust-<arch>/bootstrap`. The host's `cargo build` output stays for local runs.
+ * cargo-lambda's arguments for one function: its workspace package alone (`-p`), so no other
+ * package's dependencies are compiled, and its binary flattened into the folder as `bootstrap`.
+ */
+export function cargoLambdaArgs(fn: RustFunction, architecture: Architecture): string[] {
+  return [
+    'lambda',
+    'build',
+    '--release',
+    '--locked',
+    '-p',
+    fn.code.package,
+    '--target',
+    `${rustTargets[architecture]}.${al2023Glibc}`,
+    '--lambda-dir',
+    rustLambdaDir(fn, architecture),
+    // The binary's name in the package (`bootstrap`, `thumbnailer`); the folder gets it as `bootstrap`.
+    '--flatten',
+    path.basename(fn.code.binary),
+    // cargo-lambda would try `rustup target add` itself; requireRustStd has already checked.
+    '--skip-target-check',
+  ];
+}
+
+/**
+ * Cross-builds a declared Rust function for Lambda with cargo-lambda (zig as the linker) into
+ * `dist/functions/<name>-<arch>/bootstrap`. The host's `cargo build` output stays for local runs.
  */
 export async function buildRustLambda(
+  fn: RustFunction,
   architecture: Architecture,
   report: (line: string) => void = console.error,
 ): Promise<{ file: string; bytes: number }> {
   const target = rustTargets[architecture];
-  const crateDir = path.join(repoRoot, functions.rust.code.crateDir);
+  const crateDir = path.join(repoRoot, fn.code.crateDir);
   await requireRustStd(target, crateDir);
   if (!existsSync(cargoLambdaPaths.cargoLambda)) {
     throw new CommandError(`cargo-lambda is not installed in ${path.relative(repoRoot, cargoLambdaPaths.bin)}: run npm run toolchain`);
   }
-  const outDir = rustLambdaDir(architecture);
-  report(`build: rust for Lambda ${architecture} (${target}, glibc ${al2023Glibc}; minutes on a cold cache)…`);
-  await runCommand(
-    'cargo',
-    [
-      'lambda',
-      'build',
-      '--release',
-      '--locked',
-      '--target',
-      `${target}.${al2023Glibc}`,
-      '--lambda-dir',
-      outDir,
-      '--flatten',
-      'bootstrap',
-      // cargo-lambda would try `rustup target add` itself; requireRustStd has already checked.
-      '--skip-target-check',
-    ],
-    {
-      cwd: crateDir,
-      env: { ...process.env, PATH: `${cargoLambdaPaths.bin}${path.delimiter}${process.env.PATH ?? ''}` },
-      logFile: path.join(toolsDir, 'logs', `rust-lambda-${architecture}.log`),
-      echo: true,
-    },
-  );
-  const file = path.join(outDir, 'bootstrap');
+  report(`build: ${fn.name} for Lambda ${architecture} (${target}, glibc ${al2023Glibc}; minutes on a cold cache)…`);
+  await runCommand('cargo', cargoLambdaArgs(fn, architecture), {
+    cwd: crateDir,
+    env: { ...process.env, PATH: `${cargoLambdaPaths.bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    logFile: path.join(toolsDir, 'logs', `rust-lambda-${fn.name}-${architecture}.log`),
+    echo: true,
+  });
+  const file = path.join(rustLambdaDir(fn, architecture), 'bootstrap');
   return { file, bytes: (await stat(file)).size };
 }
 

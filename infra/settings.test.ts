@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { functionNames, stageThrottling } from '../functions.config.ts';
+import { deployedFunctions, functions, stageThrottling, thumbnailers } from '../functions.config.ts';
+import { hostArchitecture } from '../toolchain/host.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { rustLambdaDir } from './rust-lambda.ts';
-import { readStackSettings } from './settings.ts';
+import { assetContextKey, defaultCodeDir, readStackSettings } from './settings.ts';
 import { assetContext, fakeArtefacts, removeFakeArtefacts } from './testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
@@ -17,7 +18,7 @@ describe('stack settings from the CDK context', () => {
     expect(read(assets)).toEqual({
       stackName: 'LambdaDuel',
       architecture: 'arm64',
-      codeDirs: Object.fromEntries(functionNames.map((name) => [name, artefacts[name]])),
+      codeDirs: Object.fromEntries(deployedFunctions.map((fn) => [fn.name, artefacts[fn.name as keyof typeof artefacts]])),
       throttling: { rateLimit: stageThrottling.rateLimit, burstLimit: stageThrottling.burstLimit },
     });
   });
@@ -28,21 +29,57 @@ describe('stack settings from the CDK context', () => {
     expect(settings.throttling).toEqual({ rateLimit: 2.5, burstLimit: 5 });
   });
 
-  it.each(['arm64', 'x86_64'] as const)('looks for the %s Rust binary where build:lambda puts it', (architecture) => {
-    // Given no rustAsset: the default folder is the cross-build's output for the architecture
-    const { rustAsset: _, ...others } = assets;
-    const expected = rustLambdaDir(architecture);
-    // When the settings are read, then they point there, or name that file and how to build it
-    let found: string | undefined;
-    try {
-      found = read({ ...others, architecture }).codeDirs.rust;
-    } catch (error) {
-      expect((error as Error).message).toBe(
-        `missing ${path.relative(process.cwd(), path.join(expected, 'bootstrap'))}: run npm run build:lambda -- --architecture ${architecture}, or pass -c rustAsset=DIR`,
-      );
+  it("takes each deployed function's folder from a key of its name in camel case", () => {
+    expect(deployedFunctions.map((fn) => assetContextKey(fn.name))).toEqual([
+      'nodeAsset',
+      'rustAsset',
+      'pythonAsset',
+      'baselineAsset',
+      'nodeThumbnailerAsset',
+      'rustThumbnailerAsset',
+      'pythonThumbnailerAsset',
+    ]);
+  });
+
+  it.each(['arm64', 'x86_64'] as const)('looks for each %s Rust binary where build:lambda puts it, a folder per function', (architecture) => {
+    for (const fn of [functions.rust, thumbnailers.rust]) {
+      // Given no <name>Asset: the default folder is the cross-build's output for the function and architecture
+      const key = assetContextKey(fn.name);
+      const { [key]: _, ...others } = assets;
+      const expected = rustLambdaDir(fn, architecture);
+      expect(defaultCodeDir(fn, architecture)).toBe(expected);
+      expect(expected).toBe(path.join(repoRoot, 'dist', 'functions', `${fn.name}-${architecture}`));
+      // When the settings are read, then they point there, or name that file and how to build it
+      let found: string | undefined;
+      try {
+        found = read({ ...others, architecture }).codeDirs[fn.name];
+      } catch (error) {
+        expect((error as Error).message).toBe(
+          `missing ${path.relative(process.cwd(), path.join(expected, 'bootstrap'))}: run npm run build:lambda -- --architecture ${architecture}, or pass -c ${key}=DIR`,
+        );
+      }
+      if (found) expect(found).toBe(expected);
     }
-    if (found) expect(found).toBe(expected);
-    expect(expected).toBe(path.join(repoRoot, 'dist', 'functions', `rust-${architecture}`));
+  });
+
+  it.each(['arm64', 'x86_64'] as const)('looks for the %s Node and Python folders where their builds put them', (architecture) => {
+    // The bundles without native packages and the Python package serve both architectures from their folder
+    for (const fn of [functions.node, functions.baseline, functions.python, thumbnailers.python]) {
+      expect(defaultCodeDir(fn, architecture)).toBe(path.join(repoRoot, fn.code.bundleDir));
+    }
+    // and sharp's bundle has a folder of its own for the architecture this machine is not
+    const { bundleDir } = thumbnailers.node.code;
+    const expected = architecture === hostArchitecture() ? bundleDir : `${bundleDir}-${architecture}`;
+    expect(defaultCodeDir(thumbnailers.node, architecture)).toBe(path.join(repoRoot, expected));
+  });
+
+  it('names the build that makes a missing artefact: a Node bundle with native packages is built per architecture', () => {
+    // Given the node thumbnailer's key pointing at a folder without its bundle, then the message names
+    // its key and the Lambda build, which installs sharp for the architecture
+    expect(() => read({ ...assets, nodeThumbnailerAsset: artefacts.rust })).toThrow(
+      /^missing .*index\.mjs: run npm run build:lambda -- --architecture arm64, or pass -c nodeThumbnailerAsset=DIR$/,
+    );
+    expect(() => read({ ...assets, rustThumbnailerAsset: artefacts.node })).toThrow(/^missing .*bootstrap: .* or pass -c rustThumbnailerAsset=DIR$/);
   });
 
   it('refuses bad values with one line naming the key', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { architectures, entryFile, functionNames, functions, stageThrottling, type Architecture, type FunctionDeclaration, type FunctionName } from '../functions.config.ts';
+import { architectures, deployedFunctions, entryFile, stageThrottling, type Architecture, type DeployedFunction, type DeployedName } from '../functions.config.ts';
+import { nodeBundleDir } from '../handlers/bundle.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { defaultStackName } from './names.ts';
@@ -10,23 +11,25 @@ import { rustLambdaDir } from './rust-lambda.ts';
 export interface StackSettings {
   stackName: string;
   architecture: Architecture;
-  /** The folder deployed as each function's code. */
-  codeDirs: Record<FunctionName, string>;
+  /** The folder deployed as each function's code, the API's and the thumbnailers alike. */
+  codeDirs: Record<DeployedName, string>;
   throttling: { rateLimit: number; burstLimit: number };
 }
 
 /**
  * Reads the CDK context (`-c key=value` or cdk.json), falling back to the shared declaration:
  * - `architecture`: `arm64` | `x86_64`, every function alike;
- * - `<function>Asset` (`nodeAsset`, `rustAsset`, `pythonAsset`, `baselineAsset`): a folder holding a pre-built artefact;
+ * - `<function>Asset`, the function's name in camel case (`nodeAsset`, `rustAsset`, `pythonAsset`,
+ *   `baselineAsset`, `nodeThumbnailerAsset`, `rustThumbnailerAsset`, `pythonThumbnailerAsset`):
+ *   a folder holding a pre-built artefact, instead of the build's own (`defaultCodeDir`);
  * - `throttleRate`, `throttleBurst`: the stage's limits, requests per second and burst.
  * Bad values fail with one line naming the key.
  */
 export function readStackSettings(context: (key: string) => unknown): StackSettings {
   const architecture = readArchitecture(context('architecture'));
   const codeDirs = Object.fromEntries(
-    functionNames.map((name) => [name, readCodeDir(functions[name], context(`${name}Asset`), architecture)]),
-  ) as Record<FunctionName, string>;
+    deployedFunctions.map((fn) => [fn.name, readCodeDir(fn, context(assetContextKey(fn.name)), architecture)]),
+  ) as Record<DeployedName, string>;
   return {
     // One name, known to the tools without asking AWS: they find the functions and the API by it.
     stackName: defaultStackName,
@@ -44,7 +47,7 @@ export function readStackSettings(context: (key: string) => unknown): StackSetti
  * context picks the other for all functions alike.
  */
 export function declaredArchitecture(): Architecture {
-  const declared = new Set(functionNames.map((name) => functions[name].architecture));
+  const declared = new Set(deployedFunctions.map((fn) => fn.architecture));
   const [only, ...others] = declared;
   if (!only || others.length > 0) {
     throw new CommandError(`functions.config.ts: every function must declare the same architecture, found ${[...declared].join(' and ')}`);
@@ -58,14 +61,36 @@ function readArchitecture(value: unknown): Architecture {
   throw new CommandError(`invalid context architecture: expected ${architectures.join(' or ')}, got '${String(value)}'`);
 }
 
-function readCodeDir(declaration: FunctionDeclaration, value: unknown, architecture: Architecture): string {
-  const key = `${declaration.name}Asset`;
+/**
+ * The context key naming a function's pre-built folder: its name in camel case, then `Asset`
+ * (`node` → `nodeAsset`, `node-thumbnailer` → `nodeThumbnailerAsset`); `-c` keys stay one word.
+ */
+export function assetContextKey(name: string): string {
+  return `${name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase())}Asset`;
+}
+
+/**
+ * The folder a function's build leaves its artefact in, for one architecture: the Node bundle's
+ * (its declared `bundleDir`, or `<bundleDir>-<arch>` when its native packages are for another
+ * architecture than this machine's), the Python package's declared `bundleDir`, the Rust
+ * cross-build's `dist/functions/<name>-<arch>`.
+ */
+export function defaultCodeDir(fn: DeployedFunction, architecture: Architecture): string {
+  const { code } = fn;
+  if (code.kind === 'rust') return rustLambdaDir(fn, architecture);
+  if (code.kind === 'node') return nodeBundleDir(code, architecture);
+  return path.join(repoRoot, code.bundleDir);
+}
+
+function readCodeDir(fn: DeployedFunction, value: unknown, architecture: Architecture): string {
+  const key = assetContextKey(fn.name);
   const given = readString(key, value);
-  const { code } = declaration;
-  const dir = given ? path.resolve(given) : code.kind === 'rust' ? rustLambdaDir(architecture) : path.join(repoRoot, code.bundleDir);
-  const file = path.join(dir, entryFile(code));
+  const dir = given ? path.resolve(given) : defaultCodeDir(fn, architecture);
+  const file = path.join(dir, entryFile(fn.code));
   if (!existsSync(file)) {
-    const build = code.kind === 'node' ? 'npm run build' : `npm run build:lambda -- --architecture ${architecture}`;
+    // A Node bundle is the same for both architectures, unless it carries native packages (sharp).
+    const portable = fn.code.kind === 'node' && !fn.code.nativePackages;
+    const build = portable ? 'npm run build' : `npm run build:lambda -- --architecture ${architecture}`;
     throw new CommandError(`missing ${path.relative(process.cwd(), file) || file}: run ${build}, or pass -c ${key}=DIR`);
   }
   return dir;

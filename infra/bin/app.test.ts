@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCommand } from '../../toolchain/command.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
-import { fakeArtefacts, removeFakeArtefacts } from '../testing/fake-artefacts.ts';
+import { assetContext, fakeArtefacts, removeFakeArtefacts } from '../testing/fake-artefacts.ts';
 
 afterAll(removeFakeArtefacts);
 
@@ -18,7 +18,7 @@ describe('cdk synth, as npm run synth runs it', () => {
     // When the CDK CLI synthesizes
     const { code, output } = await spawnCommand(
       cdk,
-      ['synth', '--quiet', '--no-notices', '-o', outdir, ...['node', 'rust', 'baseline'].flatMap((name) => ['-c', `${name}Asset=${artefacts[name as 'node']}`])],
+      ['synth', '--quiet', '--no-notices', '-o', outdir, ...Object.entries(assetContext(artefacts)).flatMap(([key, dir]) => ['-c', `${key}=${dir}`])],
       { cwd: repoRoot, env },
     );
     // Then it succeeds and writes the template

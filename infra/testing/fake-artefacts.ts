@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppProps } from 'aws-cdk-lib';
-import { entryFile, functionNames, functions, type FunctionName } from '../../functions.config.ts';
+import { deployedFunctions, entryFile, type DeployedFunction, type DeployedName } from '../../functions.config.ts';
+import { assetContextKey } from '../settings.ts';
 
 const created: string[] = [];
 
@@ -12,11 +13,11 @@ export function removeFakeArtefacts(): void {
 }
 
 /**
- * Stand-ins for every declared function's built artefact, a folder each in a temp folder: the
- * stack only packs them, so the file the stack looks for (a Node file beside its source map, a
- * Python module, a `bootstrap`) is enough to synthesize (no cross-build needed).
+ * Stand-ins for every deployed function's built artefact (the API's and the thumbnailers), a folder
+ * each in a temp folder: the stack only packs them, so the file the stack looks for (a Node file
+ * beside its source map, a Python module, a `bootstrap`) is enough to synthesize (no cross-build needed).
  */
-export function fakeArtefacts(): { root: string } & Record<FunctionName, string> {
+export function fakeArtefacts(): { root: string } & Record<DeployedName, string> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-assets-'));
   created.push(root);
   const dir = (name: string, files: Record<string, string>) => {
@@ -25,14 +26,14 @@ export function fakeArtefacts(): { root: string } & Record<FunctionName, string>
     for (const [file, text] of Object.entries(files)) writeFileSync(path.join(folder, file), text);
     return folder;
   };
-  const files = (name: FunctionName): Record<string, string> => {
-    const { code } = functions[name];
+  const files = ({ code }: DeployedFunction): Record<string, string> => {
     const file = entryFile(code);
     if (code.kind === 'node') return { [file]: 'export const handler = async () => ({ statusCode: 201 });\n', [`${file}.map`]: '{}' };
     if (code.kind === 'python') return { [file]: 'def handler(event, context):\n    return {"statusCode": 201}\n' };
     return { [file]: '#!/bin/sh\n' };
   };
-  return { root, ...(Object.fromEntries(functionNames.map((name) => [name, dir(name, files(name))])) as Record<FunctionName, string>) };
+  const folders = Object.fromEntries(deployedFunctions.map((fn) => [fn.name, dir(fn.name, files(fn))])) as Record<DeployedName, string>;
+  return { root, ...folders };
 }
 
 /** App props that point the stack at the fake artefacts, synthesizing into a temp folder. */
@@ -44,7 +45,7 @@ export function appProps(extraContext: Record<string, unknown> = {}): AppProps &
   };
 }
 
-/** The context that points each declared function at its folder: `<function>Asset`. */
-export function assetContext(folders: Record<FunctionName, string>): Record<string, string> {
-  return Object.fromEntries(functionNames.map((name) => [`${name}Asset`, folders[name]]));
+/** The context that points each deployed function at its folder: `<function>Asset` (`nodeThumbnailerAsset`). */
+export function assetContext(folders: Record<DeployedName, string>): Record<string, string> {
+  return Object.fromEntries(deployedFunctions.map((fn) => [assetContextKey(fn.name), folders[fn.name as DeployedName]]));
 }
