@@ -1,4 +1,4 @@
-import type { FunctionName } from '../functions.config.ts';
+import type { DeployedName } from '../functions.config.ts';
 
 /**
  * Names the deployed stack and the AWS tools agree on. The functions and the API carry names made
@@ -6,7 +6,8 @@ import type { FunctionName } from '../functions.config.ts';
  */
 export const defaultStackName = 'LambdaDuel';
 
-export function functionNameFor(stackName: string, name: FunctionName): string {
+/** `LambdaDuel-node`, `LambdaDuel-node-thumbnailer`: a deployed function's name in Lambda. */
+export function functionNameFor(stackName: string, name: DeployedName): string {
   return `${stackName}-${name}`;
 }
 
@@ -15,7 +16,13 @@ export function apiNameFor(stackName: string): string {
   return stackName;
 }
 
-/** A function's construct id in the stack: its name capitalised (`Node`, `Rust`), the first part of its construct paths. */
-export function constructIdFor(name: FunctionName): string {
-  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+/**
+ * A function's construct id in the stack: its name in pascal case (`Node`, `Rust`,
+ * `NodeThumbnailer`), the first part of its construct paths.
+ */
+export function constructIdFor(name: DeployedName): string {
+  return name
+    .split('-')
+    .map((part) => `${part[0]!.toUpperCase()}${part.slice(1)}`)
+    .join('');
 }

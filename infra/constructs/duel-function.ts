@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { storageVariables, type Architecture, type FunctionCode, type FunctionDeclaration } from '../../functions.config.ts';
+import { isThumbnailer, storageEnvironment, type Architecture, type DeployedFunction, type FunctionCode, type FunctionDeclaration } from '../../functions.config.ts';
 import type { DuelStorage } from './storage.ts';
 
 /** The CDK runtime for each runtime the declaration can name; a new name fails to compile here. */
@@ -19,24 +19,25 @@ const lambdaArchitectures: Record<Architecture, lambda.Architecture> = {
   x86_64: lambda.Architecture.X86_64,
 };
 
-export interface DuelFunctionProps {
-  declaration: FunctionDeclaration;
+export interface DuelFunctionProps<D extends DeployedFunction = DeployedFunction> {
+  /** Any deployed function: one behind the API, or a thumbnailer. */
+  declaration: D;
   functionName: string;
   architecture: Architecture;
-  /** The folder holding the built artefact: the Node bundle, or the `bootstrap` binary. */
+  /** The folder holding the built artefact: the Node bundle, the Python package, or the `bootstrap` binary. */
   codeDir: string;
 }
 
 /**
  * One declared function, deployed from the artefact the local stand-in runs too. Its role can do
- * nothing but write to its own log group until `useStorage` grants more.
+ * nothing but write to its own log group until `useStorage` (a UUID writer) or `useUploads` (a thumbnailer) grants more.
  */
-export class DuelFunction extends Construct {
-  readonly declaration: FunctionDeclaration;
+export class DuelFunction<D extends DeployedFunction = DeployedFunction> extends Construct {
+  readonly declaration: D;
   readonly function: lambda.Function;
   readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string, props: DuelFunctionProps) {
+  constructor(scope: Construct, id: string, props: DuelFunctionProps<D>) {
     super(scope, id);
     const { declaration } = props;
     this.declaration = declaration;
@@ -50,7 +51,7 @@ export class DuelFunction extends Construct {
     logGroup.grantWrite(this.role);
     this.function = new lambda.Function(this, 'Function', {
       functionName: props.functionName,
-      description: `lambda-duel: ${declaration.route.method} ${declaration.route.path}`,
+      description: describe(declaration),
       runtime: lambdaRuntimes[declaration.code.lambdaRuntime],
       architecture: lambdaArchitectures[props.architecture],
       handler: declaration.code.handler,
@@ -62,28 +63,51 @@ export class DuelFunction extends Construct {
       environment: { ...declaration.environment },
       role: this.role,
       logGroup,
+      // Lambda's default, written down: a loop through S3, SQS or SNS (a thumbnailer's output
+      // watched by its own notification) is stopped after 16 rounds instead of billed forever.
+      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
     });
   }
 }
 
+/** `lambda-duel: POST /node`, or what a thumbnailer reads and writes. */
+function describe(declaration: DeployedFunction): string {
+  if (isThumbnailer(declaration)) return `lambda-duel: thumbnails of ${declaration.uploadPrefix} into ${declaration.thumbnailPrefix}`;
+  return `lambda-duel: ${declaration.route.method} ${declaration.route.path}`;
+}
+
 /**
- * Hands a function the bucket and table names and exactly the access its workflow uses, in one
+ * Hands a function the variables naming its stores, from the one declaration of them
+ * (`storageEnvironment`), with CloudFormation's names as tokens.
+ */
+export function addStorageEnvironment(fn: DuelFunction, storage: DuelStorage): void {
+  for (const [key, value] of Object.entries(storageEnvironment(fn.declaration, storage.names))) fn.function.addEnvironment(key, value);
+}
+
+/**
+ * cdk-nag's id for the IAM5 finding of a grant on the bucket's objects under `pattern` (`*`,
+ * `uploads/node/*`), named after the bucket's logical id: it acknowledges one finding at a time.
+ */
+export function bucketObjectsFinding(scope: Construct, bucket: s3.IBucket, pattern: string): string {
+  const stack = Stack.of(scope);
+  const bucketId = stack.resolve(stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)) as string;
+  return `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${pattern}]`;
+}
+
+/**
+ * Hands a UUID writer the bucket and table names and exactly the access its workflow uses, in one
  * call so the names and the grants cannot drift apart: `s3:PutObject` and, to take an object back
  * when the item cannot be written, `s3:DeleteObject` on the bucket's objects; `dynamodb:PutItem`
  * on the table.
  */
-export function useStorage(fn: DuelFunction, storage: DuelStorage): void {
-  fn.function.addEnvironment(storageVariables.bucket, storage.bucket.bucketName);
-  fn.function.addEnvironment(storageVariables.table, storage.table.tableName);
+export function useStorage(fn: DuelFunction<FunctionDeclaration>, storage: DuelStorage): void {
+  addStorageEnvironment(fn, storage);
   fn.role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [storage.bucket.arnForObjects('*')] }),
   );
   fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [storage.table.tableArn] }));
-  // cdk-nag acknowledges one finding at a time, named after the bucket's logical id.
-  const stack = Stack.of(fn);
-  const bucketId = stack.resolve(stack.getLogicalId(storage.bucket.node.defaultChild as s3.CfnBucket)) as string;
   Validations.of(fn.role).acknowledge({
-    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+    id: bucketObjectsFinding(fn, storage.bucket, '*'),
     reason: "Each request writes a new object under a fresh UUID key, so the grant names the bucket's objects, and only PutObject and DeleteObject on them.",
   });
 }

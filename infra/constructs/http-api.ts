@@ -2,11 +2,12 @@ import { Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
+import type { FunctionDeclaration } from '../../functions.config.ts';
 import type { DuelFunction } from './duel-function.ts';
 
 export interface DuelHttpApiProps {
   apiName: string;
-  functions: readonly DuelFunction[];
+  functions: readonly DuelFunction<FunctionDeclaration>[];
   /** Stage-wide limits: a cost guard against a runaway load test. */
   throttling: { rateLimit: number; burstLimit: number };
 }
