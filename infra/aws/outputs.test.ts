@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployedFunctionNames, deployedOutputs } from '../testing/deployed-outputs.ts';
+import { deployedFailureQueueUrls, deployedFunctionNames, deployedOutputs } from '../testing/deployed-outputs.ts';
 import { readOutputsFile } from './outputs.ts';
 
 const folder = await mkdtemp(path.join(os.tmpdir(), 'lambda-duel-outputs-'));
@@ -26,6 +26,8 @@ describe('the outputs file cdk deploy writes', () => {
       functionNames: deployedFunctionNames(),
       bucketName: deployed.BucketName,
       tableName: deployed.TableName,
+      metadataTableName: deployed.MetadataTableName,
+      failureQueueUrls: deployedFailureQueueUrls(),
       architecture: 'x86_64',
     });
   });
@@ -42,5 +44,9 @@ describe('the outputs file cdk deploy writes', () => {
     const { RustFunctionName: _, ...withoutRust } = deployed;
     const older = await outputsFile(JSON.stringify({ LambdaDuel: withoutRust }));
     await expect(readOutputsFile('LambdaDuel', older)).rejects.toThrow(`outputs file ${older} lacks RustFunctionName for LambdaDuel: run npm run deploy`);
+    // a stack deployed before the thumbnailers: its outputs name none of them
+    const { NodeThumbnailerFunctionName: _n, MetadataTableName: _m, ...beforeThumbnailers } = deployed;
+    const earlier = await outputsFile(JSON.stringify({ LambdaDuel: beforeThumbnailers }));
+    await expect(readOutputsFile('LambdaDuel', earlier)).rejects.toThrow(`outputs file ${earlier} lacks NodeThumbnailerFunctionName for LambdaDuel: run npm run deploy`);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { architectures, functionNames, type Architecture, type FunctionName } from '../../functions.config.ts';
+import { architectures, contenderNames, deployedFunctions, thumbnailers, type Architecture, type DeployedName, type ThumbnailerName } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { repoRoot } from '../../toolchain/paths.ts';
 import { awsOutputsFile, outputKeys } from '../../formats/outputs.ts';
@@ -13,9 +13,14 @@ export interface DeployedStack {
   stackName: string;
   /** No trailing slash: a route is `${apiUrl}/node`. */
   apiUrl: string;
-  functionNames: Record<FunctionName, string>;
+  /** Every deployed function's name in Lambda, the API's and the thumbnailers. */
+  functionNames: Record<DeployedName, string>;
   bucketName: string;
   tableName: string;
+  /** The thumbnailers' table. */
+  metadataTableName: string;
+  /** Where each thumbnailer's failed events go: an SQS queue URL. */
+  failureQueueUrls: Record<ThumbnailerName, string>;
   architecture: Architecture;
 }
 
@@ -55,9 +60,15 @@ export function parseStackOutputs(stackName: string, outputs: Record<string, unk
   return {
     stackName,
     apiUrl: read(outputKeys.apiUrl).replace(/\/+$/, ''),
-    functionNames: Object.fromEntries(functionNames.map((name) => [name, read(outputKeys.functionName(name))])) as Record<FunctionName, string>,
+    functionNames: Object.fromEntries(
+      deployedFunctions.map(({ name }) => [name, read(outputKeys.functionName(name as DeployedName))]),
+    ) as Record<DeployedName, string>,
     bucketName: read(outputKeys.bucketName),
     tableName: read(outputKeys.tableName),
+    metadataTableName: read(outputKeys.metadataTableName),
+    failureQueueUrls: Object.fromEntries(
+      contenderNames.map((contender) => [thumbnailers[contender].name, read(outputKeys.failureQueueUrl(thumbnailers[contender].name))]),
+    ) as Record<ThumbnailerName, string>,
     architecture: architecture as Architecture,
   };
 }
