@@ -62,15 +62,17 @@ describe('stack settings from the CDK context', () => {
     }
   });
 
-  it.each(['arm64', 'x86_64'] as const)('looks for the %s Node and Python folders where their builds put them', (architecture) => {
-    // The bundles without native packages and the Python package serve both architectures from their folder
-    for (const fn of [functions.node, functions.baseline, functions.python, thumbnailers.python]) {
-      expect(defaultCodeDir(fn, architecture)).toBe(path.join(repoRoot, fn.code.bundleDir));
-    }
-    // and sharp's bundle has a folder of its own for the architecture this machine is not
+  it.each(['arm64', 'x86_64'] as const)('looks for the %s Node and Python folders where their Lambda builds put them', (architecture) => {
+    // The bundles without native packages serve both architectures from their folder
+    for (const fn of [functions.node, functions.baseline]) expect(defaultCodeDir(fn, architecture)).toBe(path.join(repoRoot, fn.code.bundleDir));
+    // sharp's bundle has a folder of its own for the architecture this machine is not
     const { bundleDir } = thumbnailers.node.code;
     const expected = architecture === hostArchitecture() ? bundleDir : `${bundleDir}-${architecture}`;
     expect(defaultCodeDir(thumbnailers.node, architecture)).toBe(path.join(repoRoot, expected));
+    // and each Python package for Lambda has one per architecture, apart from the stand-in's
+    for (const fn of [functions.python, thumbnailers.python]) {
+      expect(defaultCodeDir(fn, architecture)).toBe(path.join(repoRoot, `${fn.code.bundleDir}-${architecture}`));
+    }
   });
 
   it('names the build that makes a missing artefact: a Node bundle with native packages is built per architecture', () => {

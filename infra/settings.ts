@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { architectures, deployedFunctions, entryFile, stageThrottling, type Architecture, type DeployedFunction, type DeployedName } from '../functions.config.ts';
 import { nodeBundleDir } from '../handlers/bundle.ts';
+import { pythonArtefactDir } from '../python/bundle.ts';
 import { CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { defaultStackName } from './names.ts';
@@ -70,16 +71,16 @@ export function assetContextKey(name: string): string {
 }
 
 /**
- * The folder a function's build leaves its artefact in, for one architecture: the Node bundle's
- * (its declared `bundleDir`, or `<bundleDir>-<arch>` when its native packages are for another
- * architecture than this machine's), the Python package's declared `bundleDir`, the Rust
+ * The folder a function's Lambda build leaves its artefact in, for one architecture: the Node
+ * bundle's (its declared `bundleDir`, or `<bundleDir>-<arch>` when its native packages are for
+ * another architecture than this machine's), the Python package's `<bundleDir>-<arch>`, the Rust
  * cross-build's `dist/functions/<name>-<arch>`.
  */
 export function defaultCodeDir(fn: DeployedFunction, architecture: Architecture): string {
   const { code } = fn;
   if (code.kind === 'rust') return rustLambdaDir(fn, architecture);
   if (code.kind === 'node') return nodeBundleDir(code, architecture);
-  return path.join(repoRoot, code.bundleDir);
+  return pythonArtefactDir(code, { kind: 'lambda', architecture });
 }
 
 function readCodeDir(fn: DeployedFunction, value: unknown, architecture: Architecture): string {
