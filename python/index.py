@@ -7,12 +7,10 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import boto3
-
 from uuid_writer.config import read_config
 from uuid_writer.deadlines import deadlines_for
 from uuid_writer.http_response import log_failure, to_http_response
-from uuid_writer.sdk_settings import POOL_CONNECTIONS, client_config, retry_only_what_cannot_have_taken_effect
+from uuid_writer.sdk_settings import POOL_CONNECTIONS, store_client
 from uuid_writer.stores import DynamoItemStore, S3ObjectStore
 from uuid_writer.write_uuid import Stores, Written, write_uuid
 
@@ -25,28 +23,12 @@ _region = os.environ.get("AWS_REGION") or None
 _calls = ThreadPoolExecutor(max_workers=POOL_CONNECTIONS, thread_name_prefix="store-call")
 _stores = Stores(
     objects=S3ObjectStore(
-        retry_only_what_cannot_have_taken_effect(
-            boto3.client(
-                "s3",
-                region_name=_region,
-                endpoint_url=_config.s3_endpoint,
-                config=client_config(s3_path_style=_config.s3_path_style),
-            )
-        ),
+        store_client("s3", _config.s3_endpoint, _region, s3_path_style=_config.s3_path_style),
         _config.bucket_name,
         _calls,
     ),
     items=DynamoItemStore(
-        retry_only_what_cannot_have_taken_effect(
-            boto3.client(
-                "dynamodb",
-                region_name=_region,
-                endpoint_url=_config.dynamodb_endpoint,
-                config=client_config(),
-            )
-        ),
-        _config.table_name,
-        _calls,
+        store_client("dynamodb", _config.dynamodb_endpoint, _region), _config.table_name, _calls
     ),
 )
 _cold_start = True

@@ -20,13 +20,14 @@ export const pins = {
   /**
    * The Python function's local runtime and test tools, from PyPI into a venv (`.tools/python/`) with
    * `pip --require-hashes`: awslambdaric is AWS's runtime interface client for Python, what the
-   * managed python runtimes run the handler with; pytest and ruff test, lint and format it. Every
-   * wheel is listed with its sha256, dependencies included; the two with native code (awslambdaric,
-   * simplejson) and ruff's binary are this machine's builds (CPython 3.11, x86_64 Linux glibc), so
-   * another kind of machine needs its own hashes here.
+   * managed python runtimes run the handler with; pytest and ruff test, lint and format it; Pillow,
+   * the thumbnailer's own pin (python/thumbnailer-requirements.txt), is what its tests make and
+   * decode images with. Every wheel is listed with its sha256, dependencies included; the ones with
+   * native code (awslambdaric, simplejson, pillow) and ruff's binary are this machine's builds
+   * (CPython 3.11, x86_64 Linux glibc), so another kind of machine needs its own hashes here.
    */
   python: {
-    tools: { awslambdaric: '4.2.2', pytest: '9.2.0', ruff: '0.17.5' },
+    tools: { awslambdaric: '4.2.2', pytest: '9.2.0', ruff: '0.17.5', pillow: '13.0.0' },
     wheels: [
       { name: 'awslambdaric', version: '4.2.2', sha256: 'ea87f581768a7558b493a59ee9f4de6dcbc6444b888169afa01af71396ed731d' },
       { name: 'simplejson', version: '4.3.0', sha256: '06306ed92b3860802ad9dd7fe88f122a7360b01e3936b8a355d6d689bb2bb774' },
@@ -37,6 +38,7 @@ export const pins = {
       { name: 'pluggy', version: '1.7.0', sha256: '7dd7b0d8832ba3cb632c306926ded123429211b83641b35dc5c41ad2d34f9bec' },
       { name: 'pygments', version: '2.21.0', sha256: '2363c69b61c4a97c838da3b130dcd6468f4848992b21a82f2a63ec34377137d9' },
       { name: 'ruff', version: '0.17.5', sha256: '40ca8afaac309b41a5b2e09e4e7beb1f824826b93c25697c4d74f573324fba4e' },
+      { name: 'pillow', version: '13.0.0', sha256: 'a625df9a2a5597fa5e5266e01aefc82604bb85d291e3547981e863560d75da6c' },
     ],
   },
   /**

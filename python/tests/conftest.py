@@ -1,8 +1,9 @@
 """Fixtures over the real local servers `npm test` starts: a scratch bucket and table per test, the
 function's own clients pointed anywhere, a stalled store, and a freshly loaded handler module.
 
-The function's modules come from the source folder; boto3 and its dependencies from the built
-artefact (dist/functions/python/), the same vendored copy the function runs on.
+The functions' modules come from the source folder; boto3 and its dependencies from the uuid
+writer's built artefact (dist/functions/python/), the same vendored copy the functions run on;
+Pillow, which the thumbnailer and its tests use, from the test venv, at the thumbnailer's pin.
 """
 
 import importlib
@@ -23,6 +24,7 @@ sys.path[:0] = [str(SOURCE_DIR), str(VENDORED_DIR)]
 
 import boto3  # noqa: E402
 from scratch_storage import ScratchStorage, local_env  # noqa: E402
+from scratch_thumbnail_storage import ScratchThumbnailStorage  # noqa: E402
 from silent_server import SilentServer  # noqa: E402
 
 from uuid_writer.sdk_settings import client_config, retry_only_what_cannot_have_taken_effect  # noqa: E402
@@ -52,14 +54,24 @@ def _clients(local: dict[str, str]) -> tuple[Any, Any]:
     return s3, dynamodb
 
 
-@pytest.fixture
-def storage(local: dict[str, str]) -> Iterator[ScratchStorage]:
-    """A fresh bucket and table, deleted after the test."""
+def _scratch(kind: type[ScratchStorage], local: dict[str, str]) -> Iterator[Any]:
     s3, dynamodb = _clients(local)
-    scratch = ScratchStorage(s3=s3, dynamodb=dynamodb)
+    scratch = kind(s3=s3, dynamodb=dynamodb)
     scratch.create()
     yield scratch
     scratch.delete()
+
+
+@pytest.fixture
+def storage(local: dict[str, str]) -> Iterator[ScratchStorage]:
+    """A fresh bucket and table, deleted after the test."""
+    yield from _scratch(ScratchStorage, local)
+
+
+@pytest.fixture
+def thumbnail_storage(local: dict[str, str]) -> Iterator[ScratchThumbnailStorage]:
+    """A fresh bucket and metadata table, deleted after the test."""
+    yield from _scratch(ScratchThumbnailStorage, local)
 
 
 @pytest.fixture
@@ -94,17 +106,33 @@ def silent() -> Iterator[SilentServer]:
     server.close()
 
 
-@pytest.fixture
-def load_entry(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], ModuleType]:
-    """A fresh handler module under exactly the given environment, as a new execution environment loads it."""
+# What either function reads besides the standard AWS variables, unset unless a test sets it.
+_FUNCTION_VARIABLES = [
+    "BUCKET_NAME",
+    "TABLE_NAME",
+    "AWS_ENDPOINT_URL",
+    "UPLOAD_PREFIX",
+    "THUMBNAIL_PREFIX",
+    "METADATA_TABLE_NAME",
+    "MAX_SOURCE_BYTES",
+]
 
-    def load(env: dict[str, str]) -> ModuleType:
-        for name in ["BUCKET_NAME", "TABLE_NAME", "AWS_ENDPOINT_URL", *env]:
+
+@pytest.fixture
+def load_entry(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., ModuleType]]:
+    """A fresh handler module (the uuid writer's `index` unless told) under exactly the given
+    environment, as a new execution environment loads it."""
+    loaded: list[str] = []
+
+    def load(env: dict[str, str], module: str = "index") -> ModuleType:
+        for name in [*_FUNCTION_VARIABLES, *env]:
             monkeypatch.delenv(name, raising=False)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        sys.modules.pop("index", None)
-        return importlib.import_module("index")
+        sys.modules.pop(module, None)
+        loaded.append(module)
+        return importlib.import_module(module)
 
     yield load
-    sys.modules.pop("index", None)
+    for module in loaded:
+        sys.modules.pop(module, None)

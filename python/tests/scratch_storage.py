@@ -38,6 +38,8 @@ class ScratchStorage:
     dynamodb: Any
     bucket: str = field(default_factory=lambda: unique_name("uuid-writer"))
     table: str = field(default_factory=lambda: unique_name("uuid-writer"))
+    # The table's only key, a string.
+    partition_key: str = "id"
 
     @property
     def env(self) -> dict[str, str]:
@@ -48,8 +50,8 @@ class ScratchStorage:
         self.s3.create_bucket(Bucket=self.bucket)
         self.dynamodb.create_table(
             TableName=self.table,
-            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": self.partition_key, "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": self.partition_key, "KeyType": "HASH"}],
             BillingMode="PAY_PER_REQUEST",
         )
         self.dynamodb.get_waiter("table_exists").wait(TableName=self.table, WaiterConfig={"Delay": 0.1})

@@ -5,6 +5,7 @@ slow attempt must not use up the budget, and a retry must never hide whether a w
 import random
 from typing import Any
 
+import boto3
 from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.retries.standard import RetryEventAdapter, StandardRetryConditions
@@ -29,6 +30,20 @@ def client_config(*, s3_path_style: bool = False) -> Config:
         retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS},
         max_pool_connections=POOL_CONNECTIONS,
         s3={"addressing_style": "path" if s3_path_style else "virtual"},
+    )
+
+
+def store_client(
+    service: str, endpoint: str | None, region: str | None, *, s3_path_style: bool = False
+) -> BaseClient:
+    """A boto3 client as every Python function builds its own, once per execution environment."""
+    return retry_only_what_cannot_have_taken_effect(
+        boto3.client(
+            service,
+            region_name=region,
+            endpoint_url=endpoint,
+            config=client_config(s3_path_style=s3_path_style),
+        )
     )
 
 

@@ -7,7 +7,7 @@ import type { ToolStep } from '../step.ts';
 
 const { tools, wheels } = pins.python;
 
-/** The three tools in one label, so a change to any pin reinstalls. */
+/** The tools in one label, so a change to any pin reinstalls. */
 const label = Object.entries(tools)
   .map(([name, version]) => `${name} ${version}`)
   .join(', ');
@@ -18,9 +18,11 @@ export function hashedRequirements(): string {
 }
 
 /**
- * The venv that runs the Python function locally (awslambdaric, as Lambda's python runtime does)
- * and tests it (pytest, ruff), from the machine's python3. It holds no boto3: the function runs on
- * the copy vendored into its artefact, as it must on AWS.
+ * The venv that runs the Python functions locally (awslambdaric, as Lambda's python runtime does)
+ * and tests them (pytest, ruff, and Pillow to make and read the thumbnailer's images), from the
+ * machine's python3. It holds no boto3: the functions run on the copy vendored into their
+ * artefacts, as they must on AWS. Its Pillow is the tests': the thumbnailer imports its artefact's
+ * own, whose folder comes first on the path (python/bundle.test.ts runs it with nothing else).
  */
 export const pythonStep: ToolStep = {
   name: 'python tools',
