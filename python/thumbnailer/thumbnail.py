@@ -3,10 +3,11 @@ or an ImageError naming why the bytes cannot be one. Pillow does all of it.
 
 The whole image is decoded, then resized with Lanczos. Pillow's JPEG draft mode (libjpeg's DCT
 scaling by 1/2 as it decodes) is not used: it takes a 12 MP photo in 25 ms instead of 200, but
-measured against Lanczos on the original pixels (scikit-image's five colour photographs, saved at
-quality 92) it is 3 to 10 dB worse at even sizes, as it lets fine detail alias (a zone plate: 21 dB
-where Lanczos keeps 51), and 8 to 13 dB worse at odd ones, which it leaves a pixel too large for a
-second resample. A thumbnail must be exactly half, with Lanczos' quality.
+measured against Lanczos on the original pixels (scikit-image's astronaut, chelsea, coffee,
+rocket and motorcycle photographs, saved at quality 92) it is 3 to 10 dB worse at even sizes, as it
+lets fine detail alias (a zone plate: 21 dB where Lanczos keeps 51), and 8 to 13 dB worse at odd
+ones, which it leaves a pixel too large for a second resample. A thumbnail must be exactly half,
+with Lanczos' quality.
 """
 
 import io
