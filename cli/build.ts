@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { functionNames, functions, type FunctionDeclaration } from '../functions.config.ts';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { deployedFunctions, type DeployedFunction } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
 import { bundlePythonFunction } from '../python/bundle.ts';
 import { bundleScenarios } from '../scenarios/bundle.ts';
+import { ensurePhotos } from '../thumbnails/photos.ts';
 import { runCommand } from '../toolchain/command.ts';
 import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
@@ -17,6 +18,7 @@ import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 export async function buildAll(report: (line: string) => void = console.error): Promise<Artifacts> {
   const artifacts = await buildFunctions(report);
   const tests = await bundleScenarios();
+  await ensurePhotos(report);
   await mkdir(path.join(repoRoot, directRunResultsDir), { recursive: true });
   report(`build: k6 tests ${tests.map(relative).join(', ')}`);
   return artifacts;
@@ -28,7 +30,7 @@ export async function buildAll(report: (line: string) => void = console.error): 
  * ones Lambda counts.
  */
 export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const built = await Promise.all(functionNames.map(async (name) => [name, await buildFunction(functions[name], report)] as const));
+  const built = await Promise.all(deployedFunctions.map(async (fn) => [fn.name, await buildFunction(fn, report)] as const));
   const artifacts: Artifacts = Object.fromEntries(built);
   for (const [name, artifact] of built) {
     report(`build: ${name} ${artifact.file} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
@@ -38,24 +40,35 @@ export async function buildFunctions(report: (line: string) => void = console.er
   return artifacts;
 }
 
-async function buildFunction(fn: FunctionDeclaration, report: (line: string) => void): Promise<Artifact> {
+async function buildFunction(fn: DeployedFunction, report: (line: string) => void): Promise<Artifact> {
   const { code } = fn;
   if (code.kind === 'node') {
     // The linked source map is for people: the stack leaves it out of the Node functions' code too.
-    return zipped((await bundleNodeFunction(code)).file, fn.name);
+    const { dir } = await bundleNodeFunction(code);
+    return zipped(dir, (await readdir(dir)).filter((entry) => !entry.endsWith('.map')).sort(), fn.name);
   }
   if (code.kind === 'python') {
     const python = await bundlePythonFunction(code, { kind: 'local' });
     return { file: relative(python.zip.file), bytes: python.zip.bytes, unzippedBytes: python.unzippedBytes, ...(python.runtime ? { runtime: python.runtime } : {}) };
   }
   report(`build: ${fn.name} release binary (cargo build --release; minutes on a cold cache)…`);
-  await runCommand('cargo', ['build', '--release', '--locked'], { cwd: path.join(repoRoot, code.crateDir), echo: true });
-  return zipped(path.join(repoRoot, code.binary), fn.name);
+  await runCommand('cargo', ['build', '--release', '--locked', '-p', code.package], { cwd: path.join(repoRoot, code.crateDir), echo: true });
+  return zipped(await asBootstrap(fn.name, path.join(repoRoot, code.binary)), ['bootstrap'], fn.name);
 }
 
-/** A one-file deployment package, `dist/functions/<name>.zip`. */
-async function zipped(file: string, name: string): Promise<Artifact> {
-  const zip = await deploymentZip(path.dirname(file), [path.basename(file)], path.join(buildPaths.dist, 'functions', `${name}.zip`));
+/** `provided.al2023` runs the file named `bootstrap`: a workspace binary of another name is copied to one. */
+async function asBootstrap(name: string, binary: string): Promise<string> {
+  if (path.basename(binary) === 'bootstrap') return path.dirname(binary);
+  const dir = path.join(buildPaths.dist, 'functions', `${name}-bootstrap`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await copyFile(binary, path.join(dir, 'bootstrap'));
+  return dir;
+}
+
+/** The deployment package, `dist/functions/<name>.zip`, of `entries` of `dir`. */
+async function zipped(dir: string, entries: readonly string[], name: string): Promise<Artifact> {
+  const zip = await deploymentZip(dir, entries, path.join(buildPaths.dist, 'functions', `${name}.zip`));
   return { ...zip, file: relative(zip.file) };
 }
 

@@ -10,6 +10,7 @@ import { runLocal } from './local.ts';
 import { runMainJob } from './main-job.ts';
 import { scenarioCommand } from './run-scenario.ts';
 import { runAllTests } from './test.ts';
+import { runThumbnails } from './thumbnails.ts';
 import { tune } from './tune.ts';
 
 export type Command = (args: string[]) => Promise<number>;
@@ -32,6 +33,7 @@ export const commands: Record<string, Command> = {
   soak: scenarioCommand('soak'),
   '2h': scenarioCommand('2h_test'),
   coldstart: scenarioCommand('coldstart'),
+  thumbnails: runThumbnails,
   tune,
   test: runAllTests,
   compare: runCompare,

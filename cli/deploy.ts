@@ -59,7 +59,7 @@ async function buildDeployables(architecture: Architecture): Promise<void> {
 
 async function buildDeployable(fn: DeployedFunction, architecture: Architecture): Promise<{ file: string; bytes: number }> {
   const { code } = fn;
-  if (code.kind === 'node') return bundleNodeFunction(code);
+  if (code.kind === 'node') return bundleNodeFunction(code, architecture);
   if (code.kind === 'python') {
     const { zip } = await bundlePythonFunction(code, { kind: 'lambda', architecture });
     return zip;

@@ -96,7 +96,7 @@ function sized(declared: FunctionDeclaration[], memoryMb: number | undefined): F
 }
 
 /** The run k6 summarised; a test that ended before its load started is one line, and nothing is compared. */
-async function startedRun(summaryFile: string, runDir: string): Promise<RunSummary> {
+export async function startedRun(summaryFile: string, runDir: string): Promise<RunSummary> {
   const where = `results: ${path.relative(process.cwd(), runDir)}/`;
   if (!existsSync(summaryFile)) throw new CommandError(`the test ended without a summary (the k6 log above says why); no comparison written (${where})`);
   const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as RunSummary;

@@ -49,7 +49,7 @@ export interface PackageSizes {
 }
 
 /** The compared contenders, in order, and the reference: what every row is built over. */
-interface Sides extends ComparedContenders {
+export interface Sides extends ComparedContenders {
   /** A value per compared contender: the record holds those, and they are all that is read from it. */
   each<T>(value: (contender: ContenderName) => T): Record<ContenderName, T>;
 }
@@ -75,7 +75,7 @@ function shares(cpu: LocalCpu): string {
 }
 
 /** A local run's memory size and CPU share per contender, from its REPORT records. */
-function localCpu(sides: Sides, run: RunSummary['run'], reports: Record<ContenderName, InvocationReport[]>): LocalCpu {
+export function localCpu(sides: Sides, run: RunSummary['run'], reports: Record<ContenderName, InvocationReport[]>): LocalCpu {
   if (run.target !== 'local') return {};
   return sides.each((name) => {
     const records = reports[name];
@@ -139,7 +139,7 @@ function metricRows(sides: Sides, inputs: RunInputs, reports: Record<ContenderNa
   ];
 }
 
-function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender<RuntimeNote>, cpu: LocalCpu): string | null {
+export function bannerFor(run: RunSummary['run'], count: number, runtimes: PerContender<RuntimeNote>, cpu: LocalCpu): string | null {
   if (run.target === 'local') return [localBanner(count, cpu), ...Object.entries(runtimes).map(([name, note]) => runtimeLine(name, note))].join(' ');
   if (run.target === 'url') return `Target ${run.baseUrl}: a BASE_URL given without TARGET, so neither the stand-in this run started nor the deployed stack; where it runs, this run does not know.`;
   return null;
@@ -158,7 +158,7 @@ function measuredOn(run: RunSummary['run'], memoryMb: number, lambdaCpu: boolean
 }
 
 /** The compared contenders' notes only. */
-function localRuntimes(sides: Sides, runtimes: PerContender<RuntimeNote>): PerContender<RuntimeNote> {
+export function localRuntimes(sides: Sides, runtimes: PerContender<RuntimeNote>): PerContender<RuntimeNote> {
   return Object.fromEntries(sides.contenders.flatMap((name) => (runtimes[name] ? [[name, runtimes[name]]] : [])));
 }
 
@@ -181,7 +181,7 @@ interface RowSpec {
 }
 
 /** A row: its values, and each contender but the reference held against the reference. */
-function row(sides: Sides, spec: RowSpec): MetricRow {
+export function row(sides: Sides, spec: RowSpec): MetricRow {
   const ratios = sides.contenders
     .filter((contender) => contender !== sides.reference)
     .map((contender): RowRatio => {
@@ -217,7 +217,7 @@ function perRoute(sides: Sides, summary: RunSummary, value: (route: RouteSummary
   return sides.each((name) => value(routeOf(summary, name)) ?? null);
 }
 
-const fromReportLines = () => 'bootstrap over the REPORT lines';
+export const fromReportLines = () => 'bootstrap over the REPORT lines';
 
 function latencyRows(sides: Sides, summary: RunSummary, raw: RawView | null): MetricRow[] {
   const count = (name: ContenderName) => (raw?.samples[name]?.length ?? 0).toLocaleString('en-US');
@@ -316,7 +316,7 @@ function coldStartRows(sides: Sides, summary: RunSummary, reports: Record<Conten
   ];
 }
 
-function functionRows(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
+export function functionRows(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): MetricRow[] {
   const field = (id: string, label: string, unit: MetricRow['unit'], pick: (report: InvocationReport) => number, words?: Words) => {
     const samples = sides.each((name) => reports[name].map(pick));
     const stat = (p: number) => sides.each((name) => (samples[name].length > 0 ? percentile(ascending(samples[name]), p) : null));
@@ -336,7 +336,7 @@ function functionRows(sides: Sides, reports: Record<ContenderName, InvocationRep
 }
 
 /** Lambda limits both: the zip to 50 MB, what it unpacks to 250 MB. */
-function packageRows(sides: Sides, sizes: PerContender<PackageSizes> | null): MetricRow[] {
+export function packageRows(sides: Sides, sizes: PerContender<PackageSizes> | null): MetricRow[] {
   return [
     row(sides, { id: 'package.zip', group: 'Package', label: 'deployment zip', unit: 'bytes', better: 'lower', values: sides.each((name) => sizes?.[name]?.zip ?? null) }),
     row(sides, { id: 'package.unzipped', group: 'Package', label: 'unzipped', unit: 'bytes', better: 'lower', values: sides.each((name) => sizes?.[name]?.unzipped ?? null) }),
@@ -373,7 +373,7 @@ function writeRows(sides: Sides, reconciliation: Reconciliation | null): MetricR
   ];
 }
 
-function initDurations(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): Record<ContenderName, number[]> {
+export function initDurations(sides: Sides, reports: Record<ContenderName, InvocationReport[]>): Record<ContenderName, number[]> {
   return sides.each((name) => reports[name].flatMap((report) => report.initDurationMs ?? []));
 }
 
@@ -417,10 +417,10 @@ function charts(sides: Sides, summary: RunSummary, reports: Record<ContenderName
   };
 }
 
-function percentileChart(trend: Trend | null): Record<string, number | null> {
+export function percentileChart(trend: Trend | null): Record<string, number | null> {
   return Object.fromEntries(percentileKeys.map(({ key, label }) => [label, trend?.[key] ?? null]));
 }
 
-function emptyCost(): CostBreakdown {
-  return { apiGateway: 0, lambdaRequests: 0, lambdaCompute: 0, lambdaInit: 0, s3Puts: 0, dynamodbWrites: 0, logs: 0, total: 0 };
+export function emptyCost(): CostBreakdown {
+  return { apiGateway: 0, lambdaRequests: 0, lambdaCompute: 0, lambdaInit: 0, s3Puts: 0, s3Gets: 0, dynamodbWrites: 0, logs: 0, total: 0 };
 }

@@ -34,6 +34,7 @@ export function requestsCost(profile: CostProfile, requests: number, pricing: Pr
     lambdaCompute: requests * gb * (profile.meanBilledDurationMs / 1000) * perGbSecond,
     lambdaInit: requests * profile.coldStartShare * gb * (profile.meanInitDurationMs / 1000) * perGbSecond,
     s3Puts: profile.usesStorage ? (requests / 1000) * pricing.s3PutPerThousand : 0,
+    s3Gets: 0,
     dynamodbWrites: profile.usesStorage ? (requests / million) * pricing.dynamodbPerMillionWriteUnits : 0,
     logs: ((requests * pricing.platformLogBytesPerInvocation) / bytesPerGb) * pricing.logsIngestionPerGb,
   };
@@ -48,7 +49,7 @@ export function costPerMillionRequests(profile: CostProfile, pricing: Pricing): 
 /** A run that sends requests to several functions: the items added up. */
 export function runCost(parts: readonly { profile: CostProfile; requests: number }[], pricing: Pricing): CostBreakdown {
   const costs = parts.map(({ profile, requests }) => requestsCost(profile, requests, pricing));
-  const keys = ['apiGateway', 'lambdaRequests', 'lambdaCompute', 'lambdaInit', 's3Puts', 'dynamodbWrites', 'logs', 'total'] as const;
+  const keys = ['apiGateway', 'lambdaRequests', 'lambdaCompute', 'lambdaInit', 's3Puts', 's3Gets', 'dynamodbWrites', 'logs', 'total'] as const;
   return Object.fromEntries(keys.map((key) => [key, sum(costs.map((cost) => cost[key]))])) as unknown as CostBreakdown;
 }
 

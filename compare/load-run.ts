@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { contenderNames, type PerContender } from '../functions.config.ts';
+import { contenderNames, thumbnailers, type ContenderName, type PerContender } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import type { RuntimeNote } from '../formats/comparison.ts';
 import type { PackageSizes } from './compare-run.ts';
@@ -12,6 +12,7 @@ import { reportsFile, type InvocationReport } from '../formats/report-record.ts'
 import { readReports } from './reports.ts';
 import { badInput } from '../toolchain/command.ts';
 import { readSummary } from './summary-file.ts';
+import { thumbnailPipelineFile, type ThumbnailPipeline } from '../formats/thumbnail-pipeline.ts';
 
 /** Everything one run left in its folder, found from the folder or its summary file. */
 export interface LoadedRun {
@@ -24,6 +25,8 @@ export interface LoadedRun {
   runtimes: PerContender<RuntimeNote>;
   /** What the stores held after the run; null for runs that were not reconciled. */
   reconciliation: Reconciliation | null;
+  /** A thumbnails run's: what every upload became; null for the API tests. */
+  pipeline: ThumbnailPipeline | null;
 }
 
 /** A results folder (holding one `<test>.summary.json`) or a summary file. */
@@ -33,14 +36,17 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   const summary = await readSummary(summaryFile);
   const rawFile = path.join(dir, `${summary.run.scenario}.raw.json.gz`);
   const artifacts = await readJson<Artifacts>(path.join(dir, artifactsFile));
+  // A contender's function in a thumbnails run is its thumbnailer, and so are its package and runtime.
+  const functionOf = (name: ContenderName) => (summary.run.scenario === 'thumbnails' ? thumbnailers[name].name : name);
   return {
     dir,
     summary,
     reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
     rawFile: existsSync(rawFile) ? rawFile : null,
-    packageSizes: artifacts && packageSizes(artifacts),
-    runtimes: artifacts ? runtimes(artifacts) : {},
+    packageSizes: artifacts && packageSizes(artifacts, functionOf),
+    runtimes: artifacts ? runtimes(artifacts, functionOf) : {},
     reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),
+    pipeline: await readJson<ThumbnailPipeline>(path.join(dir, thumbnailPipelineFile)),
   };
 }
 
@@ -55,12 +61,22 @@ async function summaryFileOf(input: string): Promise<string> {
 }
 
 /** The sizes `npm run build` recorded and the runner copied beside the results, of each contender it built. */
-function packageSizes(artifacts: Artifacts): PerContender<PackageSizes> {
-  return Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name] ? [[name, sizesOf(artifacts[name])]] : [])));
+function packageSizes(artifacts: Artifacts, functionOf: (name: ContenderName) => string): PerContender<PackageSizes> {
+  return Object.fromEntries(
+    contenderNames.flatMap((name) => {
+      const artifact = artifacts[functionOf(name)];
+      return artifact ? [[name, sizesOf(artifact)]] : [];
+    }),
+  );
 }
 
-function runtimes(artifacts: Artifacts): PerContender<RuntimeNote> {
-  return Object.fromEntries(contenderNames.flatMap((name) => (artifacts[name]?.runtime ? [[name, artifacts[name].runtime]] : [])));
+function runtimes(artifacts: Artifacts, functionOf: (name: ContenderName) => string): PerContender<RuntimeNote> {
+  return Object.fromEntries(
+    contenderNames.flatMap((name) => {
+      const runtime = artifacts[functionOf(name)]?.runtime;
+      return runtime ? [[name, runtime]] : [];
+    }),
+  );
 }
 
 /** An older file recorded the bundle or binary itself, unzipped, and no zip. */

@@ -22,6 +22,8 @@ export interface Pricing {
   lambdaPerGbSecond: Record<Architecture, number>;
   /** S3 Standard PUT requests, per 1,000. DELETE is free, so the compensation costs nothing. */
   s3PutPerThousand: number;
+  /** S3 Standard GET requests, per 1,000. */
+  s3GetPerThousand: number;
   /** DynamoDB on-demand, per million write request units; an item up to 1 KB is one unit. */
   dynamodbPerMillionWriteUnits: number;
   /** CloudWatch Logs ingestion of Lambda's logs, per GB (2^30 bytes), first tier. */
@@ -40,6 +42,7 @@ export const defaultPricing: Pricing = {
   lambdaPerMillionRequests: 0.2,
   lambdaPerGbSecond: { arm64: 0.0000133334, x86_64: 0.0000166667 },
   s3PutPerThousand: 0.005,
+  s3GetPerThousand: 0.0004,
   dynamodbPerMillionWriteUnits: 0.625,
   logsIngestionPerGb: 0.5,
   platformLogBytesPerInvocation: 360,

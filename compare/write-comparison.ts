@@ -1,6 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRun, type RawView } from './compare-run.ts';
+import { compareThumbnailRun } from './thumbnails-run.ts';
+import { badInput, CommandError } from '../toolchain/command.ts';
+import { thumbnailPipelineFile } from '../formats/thumbnail-pipeline.ts';
 import { comparedContenders, type ComparedContenders } from './contenders.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import type { Comparison } from '../formats/comparison.ts';
@@ -54,17 +57,7 @@ export async function writeComparison(
   raw: RawView | null,
   print: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<ComparisonOutputs> {
-  const comparison = compareRun({
-    summary: run.summary,
-    compared,
-    reports: run.reports,
-    raw,
-    packageSizes: run.packageSizes,
-    reconciliation: run.reconciliation,
-    runtimes: run.runtimes,
-    pricing: pricing.pricing,
-    pricingSource: pricing.source,
-  });
+  const comparison = compareOf(run, compared, pricing, raw);
   const files = {
     'compare.json': `${JSON.stringify(comparison, null, 2)}\n`,
     'compare.md': renderMarkdown(comparison),
@@ -79,4 +72,12 @@ export async function writeComparison(
   );
   print(renderTerminal(comparison));
   return { comparison, files: written };
+}
+
+/** A thumbnails run is compared by its pipeline; every other test by its requests. */
+function compareOf(run: LoadedRun, compared: ComparedContenders, pricing: { pricing: Pricing; source: string }, raw: RawView | null): Comparison {
+  const common = { compared, reports: run.reports, packageSizes: run.packageSizes, runtimes: run.runtimes, pricing: pricing.pricing, pricingSource: pricing.source };
+  if (run.summary.run.scenario !== 'thumbnails') return compareRun({ ...common, summary: run.summary, raw, reconciliation: run.reconciliation });
+  if (!run.pipeline) throw new CommandError(`${run.dir}: a thumbnails run without its ${thumbnailPipelineFile} (what the uploads became): nothing to compare`, badInput);
+  return compareThumbnailRun({ ...common, summary: run.summary, pipeline: run.pipeline });
 }

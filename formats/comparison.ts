@@ -70,6 +70,8 @@ export interface CostBreakdown {
   /** INIT-phase GB-seconds of the cold starts. */
   lambdaInit: number;
   s3Puts: number;
+  /** GetObject: the thumbnailers read each upload; the UUID writers read nothing. */
+  s3Gets: number;
   dynamodbWrites: number;
   logs: number;
   total: number;

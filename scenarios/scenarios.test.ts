@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contenderNames } from '../functions.config.ts';
-import { interleavedRoute, readSettings, type Env } from '../k6.config.ts';
+import { interleavedRoute, readSettings, uploadPlanVariable, type Env } from '../k6.config.ts';
+import type { UploadPlan } from '../formats/upload-plan.ts';
 import { readSummary, summaryErrors } from '../compare/summary-file.ts';
 import { startStandIn, type StandIn } from '../local/stand-in.ts';
 import { storageFromEnv } from '../local/storage/index.ts';
@@ -26,6 +27,17 @@ const k6 = ([command, ...args]: string[], env: Env = {}) =>
     maxBuffer: 64 * 1024 * 1024,
   });
 const noOutputs = () => undefined;
+
+/** A plan of one upload of a one-pixel PNG, enough for k6 to load the thumbnails test. */
+async function tinyUploadPlan(): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-plan-'));
+  const photo = path.join(dir, 'dot.png');
+  await writeFile(photo, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+  const plan: UploadPlan = { photos: [{ name: 'dot', file: photo, contentType: 'image/png' }], uploads: [{ contender: 'node', photo: 'dot', key: 'uploads/node/t/dot.png', url: 'http://127.0.0.1:9/' }] };
+  const file = path.join(dir, 'plan.json');
+  await writeFile(file, JSON.stringify(plan));
+  return file;
+}
 
 describe('k6.config.ts settings', () => {
   it('defaults to the local stand-in, interleaved', () => {
@@ -81,13 +93,22 @@ describe('the bundled load tests', () => {
   });
 
   it('are one k6 script per test, each a valid one that k6 can inspect and archive', async () => {
-    expect(bundles.map((file) => path.basename(file)).sort()).toEqual(['2h_test.js', 'coldstart.js', 'ramp.js', 'smoke.js', 'soak.js']);
+    expect(bundles.map((file) => path.basename(file)).sort()).toEqual(['2h_test.js', 'coldstart.js', 'ramp.js', 'smoke.js', 'soak.js', 'thumbnails.js']);
+    const plan = await tinyUploadPlan();
     for (const bundle of bundles) {
-      const { stdout } = await k6(['inspect', bundle]);
+      const { stdout } = await k6(['inspect', bundle], { [uploadPlanVariable]: plan });
       expect(Object.keys(JSON.parse(stdout).scenarios).length).toBeGreaterThan(0);
     }
     const archive = path.join(mkdtempSync(path.join(os.tmpdir(), 'k6-archive-')), '2h.tar');
     await k6(['archive', '--quiet', '-O', archive, bundles.find((file) => file.endsWith('2h_test.js'))!]);
+  });
+
+  it('upload photos in turns to every contender at RATE each, one planned upload an iteration, and refuse to run without a plan', async () => {
+    const { stdout } = await k6(['inspect', path.join(repoRoot, 'dist', 'thumbnails.js')], { [uploadPlanVariable]: await tinyUploadPlan(), RATE: '2', DURATION: '30s' });
+    const { scenarios } = JSON.parse(stdout) as { scenarios: Record<string, { executor: string; exec: string; rate: number; timeUnit: string; duration: string }> };
+    expect(scenarios).toEqual({ uploads: expect.objectContaining({ executor: 'constant-arrival-rate', exec: 'upload', rate: 2 * contenderNames.length * 60, timeUnit: '1m0s', duration: '30s' }) });
+    const failed = await k6(['inspect', path.join(repoRoot, 'dist', 'thumbnails.js')]).catch((error: { stderr: string }) => error);
+    expect((failed as { stderr: string }).stderr).toContain(`${uploadPlanVariable} is not set`);
   });
 
   it('in parallel mode give each route its own scenario at the full rate, all running the one route function', async () => {

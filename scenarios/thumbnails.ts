@@ -4,6 +4,8 @@ import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { thumbnailsOptions, uploadPlanVariable } from '../k6.config.ts';
 import type { UploadPlan } from '../formats/upload-plan.ts';
+// The per-route metrics the shared thresholds name exist in every test, though no upload is cold or warm.
+import './lib/metrics.ts';
 import { settings } from './lib/settings.ts';
 import { summaryHandler } from './lib/summary.ts';
 import type { SetupData } from './lib/test.ts';

@@ -3,7 +3,7 @@
  * prefix is matched with its metadata item, its thumbnail, and Lambda's on-failure records, and
  * counted in exactly one outcome (formats/thumbnail-pipeline.ts).
  */
-import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type AttributeValue, type BatchGetItemCommandOutput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { thumbnailers, type ContenderName } from '../functions.config.ts';
 import { decodeEventKey, type S3Event } from '../formats/s3-event.ts';
@@ -50,7 +50,7 @@ export async function readItems(stores: PipelineStores, sourceKeys: readonly str
   for (let start = 0; start < sourceKeys.length; start += 100) {
     let keys: Array<Record<string, AttributeValue>> | undefined = sourceKeys.slice(start, start + 100).map((key) => ({ [partitionKey]: { S: key } }));
     while (keys && keys.length > 0) {
-      const answer = await stores.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [stores.table]: { Keys: keys } } }));
+      const answer: BatchGetItemCommandOutput = await stores.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [stores.table]: { Keys: keys } } }));
       for (const item of answer.Responses?.[stores.table] ?? []) {
         const seen = seenItem(item);
         found.set(seen.sourceKey, seen);

@@ -26,6 +26,7 @@ export const costItems: readonly { item: CostItem; label: string; colour: string
   { item: 'lambdaInit', label: 'Lambda INIT (cold starts)', colour: '#9e9ac8', lambda: true },
   { item: 'apiGateway', label: 'API Gateway', colour: '#525252', lambda: false },
   { item: 's3Puts', label: 'S3 PUT', colour: '#969696', lambda: false },
+  { item: 's3Gets', label: 'S3 GET', colour: '#aaaaaa', lambda: false },
   { item: 'dynamodbWrites', label: 'DynamoDB writes', colour: '#bdbdbd', lambda: false },
   { item: 'logs', label: 'CloudWatch Logs', colour: '#e0e0e0', lambda: false },
 ];

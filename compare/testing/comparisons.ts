@@ -153,6 +153,6 @@ function series(times: number[], values: number[]): TimePoint[] {
 
 /** A UUID writer's bill per million requests: the same per-request items, its own Lambda time. */
 function bill(lambda: { lambdaCompute: number; lambdaInit: number }): CostBreakdown {
-  const items = { apiGateway: 1, lambdaRequests: 0.2, s3Puts: 5, dynamodbWrites: 0.625, logs: 0.17, ...lambda };
+  const items = { apiGateway: 1, lambdaRequests: 0.2, s3Puts: 5, s3Gets: 0, dynamodbWrites: 0.625, logs: 0.17, ...lambda };
   return { ...items, total: Object.values(items).reduce((sum, value) => sum + value, 0) };
 }
