@@ -81,7 +81,7 @@ impl ObjectStoreError {
         match err {
             call::CallError::Refused(source) => Self::Failed {
                 operation,
-                source: describe(source),
+                source: describe(*source),
             },
             call::CallError::NoTimeLeft => Self::Failed {
                 operation,

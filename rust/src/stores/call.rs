@@ -18,8 +18,9 @@ use super::{BoxError, describe};
 /// How a store call that did not succeed ended.
 #[derive(Debug)]
 pub enum CallError<E> {
-    /// The store refused, or the call never reached it: nothing was applied.
-    Refused(SdkError<E, HttpResponse>),
+    /// The store refused, or the call never reached it: nothing was applied. Boxed, as the SDK's
+    /// error is ten times the size of the other variants.
+    Refused(Box<SdkError<E, HttpResponse>>),
     /// The deadline had passed before the call was sent.
     NoTimeLeft,
     /// No definite answer (none by the deadline, a dropped connection, a 5xx): it may still take effect.
@@ -48,7 +49,7 @@ where
     }
     match tokio::time::timeout_at(deadline, call).await {
         Ok(Ok(output)) => Ok(output),
-        Ok(Err(err)) if cannot_have_taken_effect(&err) => Err(CallError::Refused(err)),
+        Ok(Err(err)) if cannot_have_taken_effect(&err) => Err(CallError::Refused(Box::new(err))),
         Ok(Err(err)) => Err(CallError::Unknown(describe(err))),
         Err(_elapsed) => Err(CallError::Unknown(NoAnswerByDeadline.into())),
     }

@@ -58,7 +58,7 @@ impl ItemStoreError {
                 if exists {
                     Self::AlreadyExists
                 } else {
-                    Self::Unavailable(describe(err))
+                    Self::Unavailable(describe(*err))
                 }
             }
             CallError::NoTimeLeft => Self::Unavailable(NoTimeLeft.into()),

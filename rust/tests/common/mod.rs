@@ -11,10 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_config::SdkConfig;
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-    ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::AttributeValue;
 use lambda_duel::app::AwsApp;
 use lambda_duel::stores::{DynamoItemStore, S3ObjectStore};
 use lambda_duel::{App, Config, aws_clients, config};
@@ -50,11 +47,7 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let storage = Arc::new(Storage::create(setup).await);
-    let outcome = tokio::spawn(test(Arc::clone(&storage))).await;
-    storage.remove().await;
-    if let Err(err) = outcome {
-        std::panic::resume_unwind(err.into_panic());
-    }
+    servers::run_then(test(Arc::clone(&storage)), storage.remove()).await;
 }
 
 impl Storage {
@@ -118,134 +111,39 @@ impl Storage {
     }
 
     async fn create_bucket(&self) {
-        self.s3
-            .create_bucket()
-            .bucket(&self.bucket)
-            .send()
-            .await
-            .expect("create test bucket");
+        servers::create_bucket(&self.s3, &self.bucket).await;
     }
 
     async fn create_table(&self) {
-        self.dynamodb
-            .create_table()
-            .table_name(&self.table)
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("id")
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()
-                    .expect("attribute definition"),
-            )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name("id")
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .expect("key schema"),
-            )
-            .billing_mode(BillingMode::PayPerRequest)
-            .send()
-            .await
-            .expect("create test table");
+        servers::create_table(&self.dynamodb, &self.table, "id").await;
     }
 
     /// Every object key in the bucket.
     pub async fn object_keys(&self) -> Vec<String> {
-        let mut keys = Vec::new();
-        let mut pages = self
-            .s3
-            .list_objects_v2()
-            .bucket(&self.bucket)
-            .into_paginator()
-            .send();
-        while let Some(page) = pages.next().await {
-            let page = page.expect("list objects");
-            keys.extend(
-                page.contents()
-                    .iter()
-                    .filter_map(|o| o.key().map(str::to_owned)),
-            );
-        }
-        keys
+        servers::object_keys(&self.s3, &self.bucket).await
     }
 
     /// The object's body and content type.
     pub async fn object(&self, key: &str) -> (String, Option<String>) {
-        let object = self
-            .s3
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-            .expect("get object");
-        let content_type = object.content_type().map(str::to_owned);
-        let bytes = object
-            .body
-            .collect()
-            .await
-            .expect("object body")
-            .into_bytes();
-        (
-            String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
-            content_type,
-        )
+        let (bytes, content_type) = servers::object(&self.s3, &self.bucket, key).await;
+        (String::from_utf8(bytes).expect("utf-8 body"), content_type)
     }
 
     /// Every item in the table, each as attribute name -> string value.
     pub async fn items(&self) -> Vec<std::collections::HashMap<String, String>> {
-        let mut items = Vec::new();
-        let mut pages = self
-            .dynamodb
-            .scan()
-            .table_name(&self.table)
-            .into_paginator()
-            .send();
-        while let Some(page) = pages.next().await {
-            let page = page.expect("scan table");
-            items.extend(page.items().iter().map(|item| {
+        let items = servers::items(&self.dynamodb, &self.table).await;
+        items
+            .iter()
+            .map(|item| {
                 item.iter()
                     .map(|(name, value)| (name.clone(), string_attribute(value)))
                     .collect()
-            }));
-        }
-        items
+            })
+            .collect()
     }
 
     async fn remove(&self) {
-        if let Ok(keys) = self.try_object_keys().await {
-            for key in keys {
-                let _ = self
-                    .s3
-                    .delete_object()
-                    .bucket(&self.bucket)
-                    .key(key)
-                    .send()
-                    .await;
-            }
-            let _ = self.s3.delete_bucket().bucket(&self.bucket).send().await;
-        }
-        let _ = self
-            .dynamodb
-            .delete_table()
-            .table_name(&self.table)
-            .send()
-            .await;
-    }
-
-    async fn try_object_keys(&self) -> Result<Vec<String>, aws_sdk_s3::Error> {
-        let listed = self
-            .s3
-            .list_objects_v2()
-            .bucket(&self.bucket)
-            .send()
-            .await?;
-        Ok(listed
-            .contents()
-            .iter()
-            .filter_map(|o| o.key().map(str::to_owned))
-            .collect())
+        servers::remove(&self.s3, &self.dynamodb, &self.bucket, &self.table).await;
     }
 }
 
