@@ -62,7 +62,7 @@ async function runVitest(args: string[], env: NodeJS.ProcessEnv): Promise<Tally>
 }
 
 async function runCargoTest(env: NodeJS.ProcessEnv): Promise<Tally> {
-  const { code, output } = await spawnCommand('cargo', ['test', '--locked'], { cwd: buildPaths.rustCrate, env, echo: true });
+  const { code, output } = await spawnCommand('cargo', ['test', '--workspace', '--locked'], { cwd: buildPaths.rustCrate, env, echo: true });
   const tally = { passed: 0, failed: 0 };
   for (const match of output.matchAll(/^test result: \w+\. (\d+) passed; (\d+) failed/gm)) {
     tally.passed += Number(match[1]);
