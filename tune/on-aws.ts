@@ -8,7 +8,7 @@ import type { WaiterTiming } from '../infra/aws/configuration-update.ts';
 import { confirmRunsCost } from '../infra/aws/confirm-cost.ts';
 import { memorySizer, readTunedFunctions, type TunedFunction } from '../infra/aws/memory-sizes.ts';
 import { defaultOutputsFile, readOutputsFile } from '../infra/aws/outputs.ts';
-import { collectReports, writeReportRecords, type ReportPolling } from '../infra/aws/report-logs.ts';
+import { collectReports, runWindow, writeReportRecords, type ReportPolling } from '../infra/aws/report-logs.ts';
 import { defaultStackName, functionNameFor } from '../infra/names.ts';
 import { declaredArchitecture } from '../infra/settings.ts';
 
@@ -37,13 +37,6 @@ export interface AwsTuning<T> {
   /** False when a function could not be set back to its size (a line said which, and to what). */
   restored: boolean;
 }
-
-/**
- * REPORT timestamps are AWS's clock, the window's ends this machine's: both ends are pushed this
- * far out, so a clock a little ahead or behind loses no line (the first are the cold starts). The
- * filter on the size keeps the sizes before and after out.
- */
-const clockSlackMs = 30_000;
 
 /**
  * `npm run tune` with TARGET=aws: finds each contender's deployed function and its size, asks once
@@ -94,7 +87,8 @@ async function readSizeReports(
   const reports = await collectReports({
     logs,
     sources: tuned.map((fn) => ({ name: fn.name, logGroup: fn.logGroup, memoryMb, expected: run.summary.routes[fn.name]?.requests ?? 0 })),
-    window: { startTime: run.startTime - clockSlackMs, endTime: Date.now() + clockSlackMs },
+    // The slack at both ends (runWindow); the filter on the size keeps the sizes before and after out.
+    window: runWindow(run.startTime),
     label: `${memoryMb} MB`,
     polling: run.polling,
     print: run.print,

@@ -5,7 +5,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand, ResourceNotFoundException
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readReports as readRunReports } from '../../compare/reports.ts';
-import { collectReports, readReports, writeReportRecords, type ReportSource } from './report-logs.ts';
+import { clockSlackMs, collectReports, readReports, runWindow, writeReportRecords, type ReportSource } from './report-logs.ts';
 
 const logsMock = mockClient(CloudWatchLogsClient);
 const logs = new CloudWatchLogsClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -119,6 +119,25 @@ describe('waiting for CloudWatch Logs to deliver them', () => {
     expect(lines).toEqual([
       'tune: 512 MB: CloudWatch Logs has fewer REPORT lines than requests after 0 s (node 2 of 3); the Lambda figures come from those',
     ]);
+  });
+
+  it("reads a thumbnailer's lines under its own name, and the short line names the command that waited", async () => {
+    // Given a thumbnailer at 1024 MB whose second invocation's line never arrives
+    logsMock.on(FilterLogEventsCommand).resolves({ events: [event('5d1f-0001', 'Duration: 310.20 ms\tBilled Duration: 311 ms\tMemory Size: 1024 MB\tMax Memory Used: 181 MB')] });
+    const { lines, print } = printed();
+    const thumbnailer: ReportSource = { name: 'node-thumbnailer', logGroup: 'LambdaDuel-NodeThumbnailerLogs', memoryMb: 1024 };
+    // When thumbnails collects them
+    const reports = await collectReports({ logs, sources: [{ ...thumbnailer, expected: 2 }], window, label: 'after the drain', command: 'thumbnails', polling: quick, print });
+    // Then the record carries the thumbnailer's name, as compare looks it up, and the line says who asked
+    expect(logsMock.commandCalls(FilterLogEventsCommand)[0]!.args[0].input.filterPattern).toBe('"REPORT RequestId" "Memory Size: 1024 MB"');
+    expect(reports).toEqual([expect.objectContaining({ function: 'node-thumbnailer', requestId: '5d1f-0001', memorySizeMb: 1024 })]);
+    expect(lines).toEqual([
+      'thumbnails: after the drain: CloudWatch Logs has fewer REPORT lines than requests after 0 s (node-thumbnailer 1 of 2); the Lambda figures come from those',
+    ]);
+  });
+
+  it("widens a run's window by the clock slack at both ends", () => {
+    expect(runWindow(window.startTime, window.endTime)).toEqual({ startTime: window.startTime - clockSlackMs, endTime: window.endTime + clockSlackMs });
   });
 
   it('gives up after the bounded wait when no line arrives at all', async () => {

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import type { ContenderName } from '../../functions.config.ts';
+import type { DeployedName } from '../../functions.config.ts';
 import { parseReportLine } from '../../formats/platform-log.ts';
 import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
 import { awsError } from './errors.ts';
 
 /** One function's REPORT lines to read: its log group, at the memory size the run set. */
 export interface ReportSource {
-  name: ContenderName;
+  /** The name its records carry: a contender's (tune) or its thumbnailer's (thumbnails). */
+  name: DeployedName;
   logGroup: string;
   memoryMb: number;
 }
@@ -18,6 +19,17 @@ export interface ReportSource {
 export interface LogWindow {
   startTime: number;
   endTime: number;
+}
+
+/**
+ * REPORT timestamps are AWS's clock, a run's ends this machine's: both ends are pushed this far
+ * out, so a clock a little ahead or behind loses no line (the first are the cold starts).
+ */
+export const clockSlackMs = 30_000;
+
+/** The window of a run that started at `startTime` (this machine's clock) and ends now, with the slack at both ends. */
+export function runWindow(startTime: number, now: number = Date.now()): LogWindow {
+  return { startTime: startTime - clockSlackMs, endTime: now + clockSlackMs };
 }
 
 /** Lambda's Text REPORT lines at one size: one per invocation, "Memory Size: N MB" among their fields. */
@@ -57,7 +69,7 @@ export async function readReports(logs: CloudWatchLogsClient, source: ReportSour
  * environment's log to a stream of its own, so the stream names the environment; the line is
  * written as the invocation ends, so it started its Duration earlier.
  */
-export function reportRecord(name: ContenderName, event: FilteredLogEvent): InvocationReport | undefined {
+export function reportRecord(name: DeployedName, event: FilteredLogEvent): InvocationReport | undefined {
   const parsed = parseReportLine((event.message ?? '').trimEnd());
   if (!parsed || event.timestamp === undefined) return undefined;
   return {
@@ -91,6 +103,8 @@ export interface CollectOptions {
   window: LogWindow;
   /** What the missing-lines line names: "512 MB". */
   label: string;
+  /** The command the line starts with: `tune` unless told. */
+  command?: string;
   polling?: ReportPolling;
   print?: (line: string) => void;
 }
@@ -119,7 +133,7 @@ export async function collectReports(options: CollectOptions): Promise<Invocatio
   const short = sources.flatMap((source, index) => (found[index]!.length < source.expected ? [`${source.name} ${found[index]!.length} of ${source.expected}`] : []));
   if (short.length > 0) {
     const waited = Math.round((Date.now() - started) / 1000);
-    print(`tune: ${options.label}: CloudWatch Logs has fewer REPORT lines than requests after ${waited} s (${short.join(', ')}); the Lambda figures come from those`);
+    print(`${options.command ?? 'tune'}: ${options.label}: CloudWatch Logs has fewer REPORT lines than requests after ${waited} s (${short.join(', ')}); the Lambda figures come from those`);
   }
   return found.flat();
 }
