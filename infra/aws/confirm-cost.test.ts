@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPricing } from '../../compare/pricing.ts';
 import { CommandError } from '../../toolchain/command.ts';
-import { confirmRunCost, confirmRunsCost, estimateRun, type RunPlan } from './confirm-cost.ts';
+import { confirmRunCost, confirmRunsCost, confirmThumbnailsCost, estimateRun, estimateThumbnails, type RunPlan, type ThumbnailsPlan } from './confirm-cost.ts';
 
 const loadTest: RunPlan = { label: 'k6 load test', requests: { node: 1_000_000 }, architecture: 'arm64', throughApi: true };
 
@@ -65,5 +65,36 @@ describe('the cost gate before a run on AWS', () => {
     expect(lines).toEqual([expect.stringMatching(/^cost: tune \(a k6 ramp at each of 256, 1024 MB\) on AWS, 2,000,000 requests, is estimated at \$15\.82 /)]);
     // and with --yes the total comes back
     expect(confirmRunsCost('tune', plans, { pricing: defaultPricing, yes: true, env: {}, print })).toBeCloseTo(7.3593065 + 8.459312, 5);
+  });
+});
+
+describe('the cost gate before a thumbnails run on AWS', () => {
+  // The default run: 5 uploads a second to each of the three contenders for 60 s.
+  const thumbnails: ThumbnailsPlan = { label: 'thumbnails test', uploads: { node: 300, rust: 300, python: 300 }, architecture: 'arm64' };
+
+  it("estimates each upload as a millionth of the pipeline's cost per million images, with the planning assumptions", () => {
+    // Per million at 1024 MB arm64, 1 s billed, 1 attempt, 1 % cold with 1 s INIT: requests 0.2
+    // + compute 1e6 × 1 × 1 × 0.0000133334 = 13.3334 + INIT 1e4 × 1 × 1 × 0.0000133334 = 0.133334
+    // + S3 PUTs (upload, thumbnail) 10 + GET 0.4 + DynamoDB 0.625 + logs 0.167638 = 24.859372 → 900 uploads: 0.0223734
+    expect(estimateThumbnails(thumbnails, defaultPricing)).toBeCloseTo(0.0223734, 6);
+    expect(estimateThumbnails({ ...thumbnails, architecture: 'x86_64' }, defaultPricing)).toBeGreaterThan(estimateThumbnails(thumbnails, defaultPricing));
+  });
+
+  it('prints the estimate in one line and stops before any upload nobody has confirmed', () => {
+    const { lines, print } = printed();
+    const stop = () => confirmThumbnailsCost(thumbnails, { pricing: defaultPricing, yes: false, env: {}, print });
+    expect(stop).toThrow(CommandError);
+    expect(stop).toThrow('thumbnails test on AWS costs about $0.02: run it again with --yes (or CONFIRM=1) to go ahead');
+    expect(lines[0]).toBe(
+      'cost: thumbnails test on AWS, 900 uploads, is estimated at $0.02 ' +
+        '(us-east-1 prices of 2026-11-23, assuming 1 s billed per invocation at 1024 MB, 1 attempt per upload, 1 % cold)',
+    );
+  });
+
+  it('goes ahead with --yes or CONFIRM=1, still printing the estimate', () => {
+    const { lines, print } = printed();
+    expect(confirmThumbnailsCost(thumbnails, { pricing: defaultPricing, yes: true, env: {}, print })).toBeCloseTo(0.0223734, 6);
+    expect(() => confirmThumbnailsCost(thumbnails, { pricing: defaultPricing, yes: false, env: { CONFIRM: '1' }, print })).not.toThrow();
+    expect(lines).toHaveLength(2);
   });
 });
