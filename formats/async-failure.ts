@@ -8,11 +8,15 @@
  */
 
 /**
- * Why the event was given up: all attempts failed, or it was queued past its maximum age. AWS's
- * example shows only `RetriesExhausted`; `EventAgeExceeded` is the name third-party typings of
- * these records and other emulators give the second case, not yet seen in AWS's own text.
+ * Why the event was given up: all attempts failed, it was queued past its maximum age, or Lambda
+ * stopped it as the next invocation of a recursive loop
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html). AWS's example shows
+ * only `RetriesExhausted`; `EventAgeExceeded` is the name third-party typings of these records
+ * and other emulators give the second case, not yet seen in AWS's own text. AWS documents that a
+ * stopped recursive event goes to the destination but not its condition: `RecursiveInvocationDropped`
+ * is the stand-in's name, after the metric that counts those events.
  */
-export type AsyncFailureCondition = 'RetriesExhausted' | 'EventAgeExceeded';
+export type AsyncFailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationDropped';
 
 export interface AsyncFailureRecord {
   version: '1.0';
@@ -30,8 +34,9 @@ export interface AsyncFailureRecord {
   /** The original event, parsed. */
   requestPayload: unknown;
   /**
-   * The last attempt's answer, where one reached the function. An event that expired before any
-   * did has neither this nor `responsePayload`: AWS documents none for that case.
+   * The last attempt's answer, where one reached the function. An event that expired or was
+   * stopped as recursive before any did has neither this nor `responsePayload`: AWS documents
+   * none for those cases.
    */
   responseContext?: {
     /** The Invoke API's status: 200, also for a function error. */

@@ -121,7 +121,7 @@ describe('asynchronous invocation against real runtimes', () => {
     expect(new Set(attempts.map(({ request }) => request.payload))).toEqual(new Set([payload]));
     expect(attempts.map(({ outcome }) => (outcome.kind === 'throttled' ? undefined : outcome.requestId))).toEqual([requestId, requestId, requestId]);
     expect(new Set(attempts.map(({ request }) => request.traceId)).size).toBe(1);
-    expect(attempts[0]!.request.traceId).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
+    expect(attempts[0]!.request.traceId).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0;Lineage=[0-9a-f]{8}:0$/);
 
     // And one record says so, in AWS's format, with the last error
     expect(failures()).toEqual([

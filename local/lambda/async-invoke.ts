@@ -4,6 +4,7 @@ import { newTraceRoot } from '../aws-ids.ts';
 import type { FailureDestination } from './async-destination.ts';
 import { asyncInvokeSettings, functionErrorRetryDelayMs, throttleBackoffMs, type AsyncInvokeSettings } from './async-settings.ts';
 import type { InvocationOutcome, Invoker } from './invocation.ts';
+import { continueChain, defaultRecursiveLoop, stopsRecursion, type RecursiveLoop } from './recursion.ts';
 import type { RuntimeError } from './runtime-errors.ts';
 
 export interface AsyncFunction {
@@ -13,6 +14,8 @@ export interface AsyncFunction {
   functionArn: string;
   /** Its event invoke configuration; Lambda's defaults where unset. */
   settings?: Partial<AsyncInvokeSettings>;
+  /** Its recursive loop detection (PutFunctionRecursionConfig); `Terminate` where unset, as on Lambda. */
+  recursiveLoop?: RecursiveLoop;
 }
 
 export interface AsyncInvokerOptions {
@@ -31,6 +34,7 @@ interface QueuedFunction {
   name: string;
   functionArn: string;
   settings: AsyncInvokeSettings;
+  recursiveLoop: RecursiveLoop;
 }
 
 interface QueuedEvent {
@@ -38,7 +42,7 @@ interface QueuedEvent {
   fn: QueuedFunction;
   /** The same bytes for every attempt, as the Invoke call gave them. */
   payload: string;
-  /** One trace for every attempt, as Lambda keeps the event's. */
+  /** One trace for every attempt, as Lambda keeps the event's; its Lineage counts this invocation. */
   traceId: string;
   enqueuedAt: number;
   /** Attempts that reached the function. */
@@ -61,6 +65,8 @@ type AttemptOutcome = InvocationOutcome | { kind: 'system-error' };
  * or is still queued at `maximumEventAgeSeconds`, goes to the on-failure destination. Each event
  * ends in a response or a failure record, or, if the invoker is stopped first, in what `stop`
  * returns; until then its timers hold the process open, as a queue that still has work should.
+ * An event whose chain of requests has already invoked its function `recursionLimit` times goes
+ * to the on-failure destination without an attempt, unless the function allows recursive loops.
  * Lambda's own duplicate deliveries (at least once) are not played: each event runs once at a time.
  */
 export class AsyncInvoker {
@@ -70,6 +76,8 @@ export class AsyncInvoker {
   private readonly waiting = new Map<QueuedEvent, NodeJS.Timeout>();
   private readonly inFlight = new Set<QueuedEvent>();
   private readonly unfinished: QueuedEvent[] = [];
+  /** CloudWatch's RecursiveInvocationsDropped, per function. */
+  private readonly recursionDrops = new Map<string, number>();
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
 
@@ -77,16 +85,19 @@ export class AsyncInvoker {
     const timeScale = options.timeScale ?? 1;
     if (!Number.isFinite(timeScale) || timeScale <= 0) throw new Error(`invalid timeScale: expected a number above 0, got ${timeScale}`);
     this.timeScale = timeScale;
-    for (const { name, functionArn, settings } of options.functions) {
-      this.functions.set(name, { name, functionArn, settings: asyncInvokeSettings(name, settings) });
+    for (const { name, functionArn, settings, recursiveLoop = defaultRecursiveLoop } of options.functions) {
+      this.functions.set(name, { name, functionArn, settings: asyncInvokeSettings(name, settings), recursiveLoop });
+      this.recursionDrops.set(name, 0);
     }
   }
 
   /**
-   * Queues one event and answers with its request id before anything runs. Throws, as Invoke
+   * Queues one event and answers with its request id before anything runs. `traceId` is the
+   * trace header the event came with (S3's, from the write that caused it), whose chain the
+   * invocation continues; without one the event starts a trace of its own. Throws, as Invoke
    * refuses the request, for an unknown function, a payload that is not JSON, or once stopped.
    */
-  enqueue(functionName: string, payload: string, { traceId }: { traceId?: string } = {}): { requestId: string } {
+  enqueue(functionName: string, payload: string, { traceId }: { traceId?: string | undefined } = {}): { requestId: string } {
     if (this.stopped) throw new Error(`the asynchronous invoker is stopped: cannot queue an event for '${functionName}'`);
     const fn = this.functions.get(functionName);
     if (!fn) throw new Error(`no function named '${functionName}'`);
@@ -96,19 +107,26 @@ export class AsyncInvoker {
       throw new Error(`the event for '${functionName}' is not JSON: Lambda could not parse the request body into json`);
     }
     const enqueuedAt = Date.now();
+    const chained = continueChain(traceId ?? `Root=${newTraceRoot(enqueuedAt)};Sampled=0`, fn.functionArn);
     const event: QueuedEvent = {
       requestId: randomUUID(),
       fn,
       payload,
-      traceId: traceId ?? `Root=${newTraceRoot(enqueuedAt)};Sampled=0`,
+      traceId: chained.traceId,
       enqueuedAt,
       invokeCount: 0,
       functionErrors: 0,
       throttles: 0,
       lastError: undefined,
     };
-    this.schedule(event, 0);
+    if (stopsRecursion(chained.earlierInvocations, fn.recursiveLoop)) this.dropRecursive(event);
+    else this.schedule(event, 0);
     return { requestId: event.requestId };
+  }
+
+  /** How many events of each function were stopped as a recursive loop: CloudWatch's RecursiveInvocationsDropped. */
+  recursiveInvocationsDropped(): Record<string, number> {
+    return Object.fromEntries(this.recursionDrops);
   }
 
   /** Resolves once no event is queued, waiting for a retry or running. */
@@ -180,6 +198,12 @@ export class AsyncInvoker {
     } catch {
       return { kind: 'system-error' };
     }
+  }
+
+  /** Lambda counts the drop as it stops the invocation, whether or not the record can be written. */
+  private dropRecursive(event: QueuedEvent): void {
+    this.recursionDrops.set(event.fn.name, (this.recursionDrops.get(event.fn.name) ?? 0) + 1);
+    this.giveUp(event, 'RecursiveInvocationDropped');
   }
 
   private giveUp(event: QueuedEvent, condition: AsyncFailureCondition): void {
