@@ -71,11 +71,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const notice = options.notice ?? ((line: string) => console.error(line));
   const events = await startEvents(functions, options, notice);
   const nodeRuntimeFile = await bundleNodeRuntime();
-  let storage: LocalStorage;
+  let storage: LocalStorage | undefined;
+  let functionStorageEnv: Record<string, string>;
   try {
     storage = options.storage ?? (await startStorage(events ? { eventWebhookUrl: events.url } : {}));
+    // With S3 events, the functions' S3 calls go through the proxy that carries their trace into the events.
+    functionStorageEnv = events ? await events.proxyFunctionsS3(storage) : storage.env;
   } catch (error) {
     await events?.stop();
+    if (!options.storage) await storage?.stop();
     throw error;
   }
   const log = new RunLog(options.logDir);
@@ -90,7 +94,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     ...(options.freezeIdle === undefined ? {} : { freezeIdle: options.freezeIdle }),
     launch: {
       region: localRegion,
-      awsEnv: storage.env,
+      awsEnv: functionStorageEnv,
       storageNames: storage,
       nodeRuntimeFile,
     },

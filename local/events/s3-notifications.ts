@@ -4,27 +4,38 @@
  * record into AWS's shape, matches it against the bucket's notification rules (versitygw has no
  * per-bucket configuration and no key filter) and hands one event per matching rule, one record
  * each, to `deliver`. A record no rule matches goes nowhere, which is how a thumbnail written under
- * `thumbnails/` never triggers anything.
+ * `thumbnails/` never triggers anything. A write that came through the trace proxy
+ * (`s3-trace-proxy.ts`) gives its event the X-Amzn-Trace-Id it was sent under, as S3 carries the
+ * writer's trace into the events it sends.
  *
  * Start it before versitygw: versitygw POSTs a test event at startup and exits if nothing listens.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { S3Event } from '../../formats/s3-event.ts';
+import type { S3Event, S3EventName } from '../../formats/s3-event.ts';
+import { listenOnLoopback } from './loopback-server.ts';
 import { checkRules, matchingRules, type NotificationRule } from './s3-rules.ts';
 import { newS3RequestIds, sequencerFor } from './s3-ids.ts';
 import { awsEventName, MalformedPost, readVersitygwPost, toAwsRecord, type VersitygwRecord } from './versitygw-record.ts';
+import type { WriteTraces } from './write-traces.ts';
 
 /** versitygw sends one small record per POST; S3's own limit for a notification is 64 KB. */
 const maxBodyBytes = 64 * 1024;
 
 export interface S3NotificationOptions<Target> {
   rules: readonly NotificationRule<Target>[];
-  /** Called once per notification, after versitygw has its answer; a rejection goes to `warn`. */
-  deliver: (target: Target, event: S3Event) => void | Promise<void>;
+  /**
+   * Called once per notification, after versitygw has its answer, with the trace header of the
+   * write that caused it where one is known; a rejection goes to `warn`.
+   */
+  deliver: (target: Target, event: S3Event, traceHeader: string | undefined) => void | Promise<void>;
+  /** The traces of the writes that came through the trace proxy; none known without it. */
+  writeTraces?: Pick<WriteTraces, 'take'>;
   /** Where a malformed POST, an event S3 has no name for or a failed delivery is told. */
   warn?: (line: string) => void;
 }
+
+/** The events of the writes the trace proxy keeps a trace for: PUT requests that make an object. */
+const tracedEvents: readonly S3EventName[] = ['ObjectCreated:Put', 'ObjectCreated:Copy'];
 
 /** What the receiver has seen, for tests and for a run's reconciliation. */
 export interface S3NotificationCounts {
@@ -61,18 +72,21 @@ export async function startS3Notifications<Target>(options: S3NotificationOption
       warn(`S3 notifications: versitygw sent '${record.eventName}', which S3 has no event type for; dropped`);
       return;
     }
-    const rules = matchingRules(options.rules, eventName, record.s3.object.key);
+    const { bucket, object } = record.s3;
+    // Taken for every write, matched or not, so none is kept for an event that has come.
+    const traceHeader = tracedEvents.includes(eventName) ? options.writeTraces?.take(bucket.name, object.key) : undefined;
+    const rules = matchingRules(options.rules, eventName, object.key);
     if (rules.length === 0) counts.unmatched += 1;
     // One S3 request: the same ids and sequencer in every notification it causes.
     const requestIds = newS3RequestIds();
-    const sequencer = sequencerFor(startedAtMs, record.s3.object.sequencer);
+    const sequencer = sequencerFor(startedAtMs, object.sequencer);
     for (const rule of rules) {
       const event = {
         Records: [toAwsRecord(record, eventName, { configurationId: rule.id, eventTime: receivedAt, requestIds, sequencer })],
       };
       counts.delivered += 1;
       Promise.resolve()
-        .then(() => options.deliver(rule.target, event))
+        .then(() => options.deliver(rule.target, event, traceHeader))
         .catch((error: unknown) => warn(`S3 notifications: delivering to rule '${rule.id}' failed: ${String(error)}`));
     }
   };
@@ -92,21 +106,8 @@ export async function startS3Notifications<Target>(options: S3NotificationOption
         warn(`S3 notifications: a POST was refused: ${error instanceof Error ? error.message : String(error)}`);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopped: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}/s3-events`,
-    counts: () => ({ ...counts }),
-    stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
-  };
+  const { port, stop } = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}/s3-events`, counts: () => ({ ...counts }), stop };
 }
 
 /** No body: versitygw's client never reads or closes one, and with none it can reuse the connection. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * each under `functions/`: `handlers` holds one module of many handlers, each other folder one
  * `index.handler` that does what its name says.
  */
-export type TestFunction = 'allocate' | 'crash' | 'echo' | 'flaky' | 'handlers' | 'init-error' | 'python-sleep' | 'sleep' | 'spin' | 'throw' | 'ticker';
+export type TestFunction = 'allocate' | 'crash' | 'echo' | 'flaky' | 'handlers' | 'init-error' | 'python-sleep' | 's3-loop' | 'sleep' | 'spin' | 'throw' | 'ticker';
 
 const functionsDir = fileURLToPath(new URL('./functions/', import.meta.url));
 
