@@ -80,6 +80,11 @@ export interface LambdaDeclaration {
   /** Caps the function's execution environments, locally and on AWS (a cost guard, too). */
   reservedConcurrency: number;
   environment: Record<string, string>;
+  /**
+   * Lambda's recursive loop detection (PutFunctionRecursionConfig): `Terminate`, Lambda's default
+   * when unset, stops a chain of invocations after about 16; the stack and the stand-in both apply it.
+   */
+  recursiveLoop?: 'Terminate' | 'Allow';
 }
 
 /** A function behind the HTTP API: a UUID writer, or the baseline. */
@@ -235,6 +240,9 @@ const thumbnailerShared = {
   memoryMb: 1024,
   timeoutSeconds: 15,
   reservedConcurrency: 10,
+  // Written down though it is Lambda's default: a thumbnail written under its own upload prefix
+  // would otherwise trigger its function forever.
+  recursiveLoop: 'Terminate',
   // Lambda's default two retries, 1 and 2 minutes apart; an hour in the queue at most, not the
   // default six: a run waits for its events, and an hour-old upload is a result of no use.
   asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3_600 },

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { isThumbnailer, storageEnvironment, type Architecture, type DeployedFunction, type FunctionCode, type FunctionDeclaration } from '../../functions.config.ts';
+import { isThumbnailer, storageEnvironment, type Architecture, type DeployedFunction, type FunctionCode, type FunctionDeclaration, type LambdaDeclaration } from '../../functions.config.ts';
 import type { DuelStorage } from './storage.ts';
 
 /** The CDK runtime for each runtime the declaration can name; a new name fails to compile here. */
@@ -12,6 +12,11 @@ export const lambdaRuntimes: Record<FunctionCode['lambdaRuntime'], lambda.Runtim
   'nodejs24.x': lambda.Runtime.NODEJS_24_X,
   'provided.al2023': lambda.Runtime.PROVIDED_AL2023,
   'python3.15': lambda.Runtime.PYTHON_3_15,
+};
+
+const recursiveLoops: Record<NonNullable<LambdaDeclaration['recursiveLoop']>, lambda.RecursiveLoop> = {
+  Terminate: lambda.RecursiveLoop.TERMINATE,
+  Allow: lambda.RecursiveLoop.ALLOW,
 };
 
 const lambdaArchitectures: Record<Architecture, lambda.Architecture> = {
@@ -63,9 +68,10 @@ export class DuelFunction<D extends DeployedFunction = DeployedFunction> extends
       environment: { ...declaration.environment },
       role: this.role,
       logGroup,
-      // Lambda's default, written down: a loop through S3, SQS or SNS (a thumbnailer's output
-      // watched by its own notification) is stopped after 16 rounds instead of billed forever.
-      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+      // Lambda's default unless the declaration says otherwise, written down: a loop through S3,
+      // SQS or SNS (a thumbnailer's output watched by its own notification) is stopped after 16
+      // rounds instead of billed forever.
+      recursiveLoop: recursiveLoops[declaration.recursiveLoop ?? 'Terminate'],
     });
   }
 }

@@ -71,7 +71,7 @@ export async function startLambdaNotifications(
     connect(lambda, functionArn) {
       queue = new AsyncInvoker({
         invoker: lambda,
-        functions: thumbnailers.map((fn) => ({ name: fn.name, functionArn: functionArn(fn), settings: fn.asyncInvoke })),
+        functions: thumbnailers.map((fn) => ({ name: fn.name, functionArn: functionArn(fn), settings: fn.asyncInvoke, ...(fn.recursiveLoop ? { recursiveLoop: fn.recursiveLoop } : {}) })),
         destination: new FailureFile(logDir),
         warn,
       });
