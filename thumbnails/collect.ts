@@ -50,7 +50,8 @@ export async function readItems(stores: PipelineStores, sourceKeys: readonly str
   for (let start = 0; start < sourceKeys.length; start += 100) {
     let keys: Array<Record<string, AttributeValue>> | undefined = sourceKeys.slice(start, start + 100).map((key) => ({ [partitionKey]: { S: key } }));
     while (keys && keys.length > 0) {
-      const answer: BatchGetItemCommandOutput = await stores.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [stores.table]: { Keys: keys } } }));
+      // Strongly consistent: an item put a moment ago must not be counted lost.
+      const answer: BatchGetItemCommandOutput = await stores.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [stores.table]: { Keys: keys, ConsistentRead: true } } }));
       for (const item of answer.Responses?.[stores.table] ?? []) {
         const seen = seenItem(item);
         found.set(seen.sourceKey, seen);
