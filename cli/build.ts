@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { deployedFunctions, type DeployedFunction } from '../functions.config.ts';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { deployedFunctions, isThumbnailer, type DeployedFunction } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
 import { directRunResultsDir } from '../k6.config.ts';
 import { bundleNodeFunction } from '../handlers/bundle.ts';
@@ -12,32 +12,50 @@ import { deploymentZip } from '../toolchain/deployment-zip.ts';
 import { buildPaths, repoRoot } from '../toolchain/paths.ts';
 
 /**
- * Everything a run needs: every declared function and the k6 tests, and the folder a direct
- * `k6 run dist/<test>.js` writes its summary to (k6 cannot create folders).
+ * Everything a run needs: its functions (every deployed one unless told), the k6 tests, the photos
+ * when a thumbnailer is among them, and the folder a direct `k6 run dist/<test>.js` writes its
+ * summary to (k6 cannot create folders). A run builds only what it runs: `npm start` compiles no
+ * image code.
  */
-export async function buildAll(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const artifacts = await buildFunctions(report);
+export async function buildAll(
+  report: (line: string) => void = console.error,
+  functions: readonly DeployedFunction[] = deployedFunctions,
+): Promise<Artifacts> {
+  const artifacts = await buildFunctions(report, functions);
   const tests = await bundleScenarios();
-  await ensurePhotos(report);
+  if (functions.some(isThumbnailer)) await ensurePhotos(report);
   await mkdir(path.join(repoRoot, directRunResultsDir), { recursive: true });
   report(`build: k6 tests ${tests.map(relative).join(', ')}`);
   return artifacts;
 }
 
 /**
- * Builds every declared function's artefact as the stand-in runs it (the Node bundles, the Python
- * package, the release `bootstrap` binary) and zips each as it is deployed, so its sizes are the
- * ones Lambda counts.
+ * Builds these functions' artefacts as the stand-in runs them (the Node bundles, the Python
+ * packages, the release binaries) and zips each as it is deployed, so its sizes are the ones
+ * Lambda counts; `artifacts.json` keeps what earlier builds recorded of the others.
  */
-export async function buildFunctions(report: (line: string) => void = console.error): Promise<Artifacts> {
-  const built = await Promise.all(deployedFunctions.map(async (fn) => [fn.name, await buildFunction(fn, report)] as const));
-  const artifacts: Artifacts = Object.fromEntries(built);
+export async function buildFunctions(
+  report: (line: string) => void = console.error,
+  functions: readonly DeployedFunction[] = deployedFunctions,
+): Promise<Artifacts> {
+  const built = await Promise.all(functions.map(async (fn) => [fn.name, await buildFunction(fn, report)] as const));
+  const file = path.join(buildPaths.dist, artifactsFile);
+  const artifacts: Artifacts = { ...(await recorded(file)), ...Object.fromEntries(built) };
   for (const [name, artifact] of built) {
     report(`build: ${name} ${artifact.file} ${formatBytes(artifact.bytes)}, unzipped ${formatBytes(artifact.unzippedBytes ?? 0)}`);
   }
   await mkdir(buildPaths.dist, { recursive: true });
-  await writeFile(path.join(buildPaths.dist, artifactsFile), `${JSON.stringify(artifacts, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(artifacts, null, 2)}\n`);
   return artifacts;
+}
+
+/** What an earlier build recorded; nothing when there was none, or it cannot be read. */
+async function recorded(file: string): Promise<Artifacts> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Artifacts;
+  } catch {
+    return {};
+  }
 }
 
 async function buildFunction(fn: DeployedFunction, report: (line: string) => void): Promise<Artifact> {

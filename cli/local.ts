@@ -6,6 +6,7 @@ import { startStandIn } from '../local/stand-in.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
+import { localToolSteps } from '../toolchain/index.ts';
 
 /**
  * `npm run local`: the whole stand-in in the foreground until Ctrl-C, then nothing left running;
@@ -15,7 +16,7 @@ export async function runLocal(): Promise<number> {
   const contenders = oneLine(() => readContenders(process.env.CONTENDERS));
   const cpuModel = oneLine(() => readCpuModel(process.env.CPU_MODEL));
   const port = localPort(process.env.LOCAL_PORT);
-  await prepare();
+  await prepare(localToolSteps, functionsFor(contenders));
   const logDir = path.join(repoRoot, 'results', `local-${timestamp()}`);
   const standIn = await startStandIn({ logDir, port, functions: functionsFor(contenders), cpuModel });
   console.log(`stand-in: ${standIn.url} (CPU model: ${standIn.cpuModel})`);

@@ -20,6 +20,7 @@ import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
 import { parseOptions } from '../toolchain/options.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
+import { localToolSteps } from '../toolchain/index.ts';
 import { withCleanup } from '../toolchain/interrupt.ts';
 import { timestamp } from './local.ts';
 import { probeTarget } from './probe-target.ts';
@@ -63,7 +64,7 @@ export async function runScenario(scenario: ApiScenarioName, options: ScenarioRu
   const startsStandIn = settings.target === 'local' && env.BASE_URL === undefined;
   // A target someone else runs is asked first, so a wrong URL is one line, not a build and a k6 run of nothing.
   if (!startsStandIn) await probeTarget(settings.baseUrl);
-  await prepare();
+  await prepare(localToolSteps, functionsFor(settings.contenders));
   const runDir = options.runDir ?? path.join(repoRoot, 'results', `${timestamp()}-${scenario}`);
   await mkdir(runDir, { recursive: true });
   // The sizes of what this run measured, kept with its results (the next build may differ).

@@ -35,6 +35,7 @@ import { planUploads, type PlanOptions } from '../thumbnails/upload-plan.ts';
 import { renderOutcomes } from '../thumbnails/outcomes-text.ts';
 import { timestamp } from './local.ts';
 import { prepare } from './prepare.ts';
+import { localToolSteps } from '../toolchain/index.ts';
 import { runK6, startedRun, validatedCpuModel, validatedSettings } from './run-scenario.ts';
 
 /**
@@ -62,7 +63,7 @@ export async function runThumbnails(args: string[]): Promise<number> {
   const cpuModel = validatedCpuModel(env.CPU_MODEL);
   // Before the build: a run nobody has accepted stops at once.
   if (deployed) await confirmAwsCost(settings, env, deployed, values.yes);
-  await prepare();
+  await prepare(localToolSteps, settings.contenders.map((name) => thumbnailers[name]));
   // Made by the build; read back here.
   const photos = await ensurePhotos(() => undefined);
   const runDir = path.join(repoRoot, 'results', `${timestamp()}-thumbnails`);
@@ -254,5 +255,5 @@ function drain(stores: PipelineStores, source: EventSource, runId: string, conte
 
 /** An upload with neither outcome, or whose item and thumbnail disagree, fails the run. */
 function lossFound(pipeline: ThumbnailPipeline): boolean {
-  return Object.values(pipeline.contenders).some((each) => each && (each.lost.count > 0 || each.inconsistent.count > 0));
+  return Object.values(pipeline.contenders).some((each) => each && (each.lost.count > 0 || each.inconsistent.count > 0 || each.strayThumbnails.count > 0));
 }

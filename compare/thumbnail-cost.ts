@@ -15,7 +15,7 @@ export interface ImageCostProfile {
   meanInitDurationMs: number;
   /** Thumbnails written per upload (a failed upload writes none). */
   thumbnailsPerUpload: number;
-  /** Metadata items put per upload, retries included: each is one write unit (under 1 KB). */
+  /** Metadata items put per upload (its final item; a retry's second put is not counted): each is one write unit (under 1 KB). */
   itemWritesPerUpload: number;
 }
 

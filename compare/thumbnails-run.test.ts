@@ -14,6 +14,7 @@ function pipeline(endToEndMs: number[], overrides: Partial<ContenderPipeline> = 
     unfinished: { count: 0, keys: [] },
     lost: { count: 0, keys: [] },
     inconsistent: { count: 0, keys: [] },
+    strayThumbnails: { count: 0, keys: [] },
     endToEndMs,
     window: { from: '2026-12-02T06:00:00.000Z', to: '2026-12-02T06:00:10.000Z' },
     sourceBytes: 0,

@@ -114,6 +114,7 @@ function outcomeRows(sides: Sides, pipelines: Record<ContenderName, ContenderPip
     count('unfinished', 'still queued at the end', (p) => p.unfinished.count, 'lower'),
     count('lost', 'lost (no item, no record)', (p) => p.lost.count, 'lower'),
     count('inconsistent', 'item and thumbnail disagree', (p) => p.inconsistent.count, 'lower'),
+    count('stray', 'thumbnails of no upload', (p) => p.strayThumbnails.count, 'lower'),
     row(sides, { id: 'uploads.retries', group: outcomesGroup, label: 'retries (invocations past the first)', unit: 'count', better: 'lower', values: sides.each((name) => retries(reports[name])) }),
   ];
 }

@@ -86,13 +86,13 @@ export function awsEvents(options: AwsEventsOptions): EventSource {
   };
 
   return {
-    stores: 'aws',
+    kind: 'aws',
     gaveUp: async () => {
       await Promise.all(options.queues.map(readQueue));
       return new Set(gaveUp);
     },
     quiet: () => false,
-    stop: async () => new Set(),
+    stop: async (open) => new Set(open),
   };
 }
 

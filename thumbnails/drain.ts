@@ -5,11 +5,14 @@
  */
 import { thumbnailPipelineSchemaId, type ThumbnailPipeline } from '../formats/thumbnail-pipeline.ts';
 import type { ContenderName } from '../functions.config.ts';
-import { listKeys, outcomes, readItems, runFolder, type PipelineStores } from './collect.ts';
+import { listKeys, readItems, type PipelineStores } from './collect.ts';
+import { outcomes } from './outcomes.ts';
+import { runFolder } from './run-folder.ts';
 
 /** Where the events stand: Lambda's on-failure destination and, on the stand-in, its queue. */
 export interface EventSource {
-  stores: 'local' | 'aws';
+  /** Whose stores and queue: the run's own stand-in, or the deployed stack. */
+  kind: 'local' | 'aws';
   /** Source keys of the events Lambda gave up so far. */
   gaveUp(): Promise<Set<string>>;
   /**
@@ -17,8 +20,12 @@ export interface EventSource {
    * the stand-in can know; on AWS the wait ends when every upload is settled, or at the timeout.
    */
   quiet(uploads: number): boolean;
-  /** Stops the queue, if it is ours, and names the source keys of the events it still held. */
-  stop(): Promise<Set<string>>;
+  /**
+   * The source keys of events still in Lambda's queue, of `open` (the uploads with no item and no
+   * record yet): the stand-in stops its queue and names what it held; AWS's queue cannot be seen,
+   * so every open one may still be in it.
+   */
+  stop(open: readonly string[]): Promise<Set<string>>;
 }
 
 export interface DrainOptions {
@@ -38,19 +45,19 @@ export async function drainPipeline(options: DrainOptions): Promise<ThumbnailPip
   const started = Date.now();
   const uploads = new Map(await Promise.all(contenders.map(async (name) => [name, await listKeys(stores, runFolder(name, runId).uploads)] as const)));
   const all = [...uploads.values()].flat();
-  let settled = false;
+  let open: readonly string[] = all;
   let quietPolls = 0;
   for (;;) {
-    const [items, gaveUp] = await Promise.all([readItems(stores, all), source.gaveUp()]);
-    const open = all.filter((key) => !items.has(key) && !gaveUp.has(key)).length;
-    settled = open === 0;
+    // Only the uploads still open are read again: a settled one stays settled.
+    const [items, gaveUp] = await Promise.all([readItems(stores, open), source.gaveUp()]);
+    open = open.filter((key) => !items.has(key) && !gaveUp.has(key));
     // Two quiet polls in a row: the last event's answer may be on its way to the table.
     quietPolls = source.quiet(all.length) ? quietPolls + 1 : 0;
-    if (settled || quietPolls >= 2 || Date.now() - started >= options.timeoutMs) break;
-    options.report?.(`thumbnails: ${all.length - open} of ${all.length} uploads settled, waiting…`);
+    if (open.length === 0 || quietPolls >= 2 || Date.now() - started >= options.timeoutMs) break;
+    options.report?.(`thumbnails: ${all.length - open.length} of ${all.length} uploads settled, waiting…`);
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2_000));
   }
-  const unfinished = await source.stop();
+  const unfinished = await source.stop(open);
   const [items, gaveUp] = await Promise.all([readItems(stores, all), source.gaveUp()]);
   const entries = await Promise.all(
     contenders.map(async (name) => {
@@ -60,9 +67,9 @@ export async function drainPipeline(options: DrainOptions): Promise<ThumbnailPip
   );
   return {
     schema: thumbnailPipelineSchemaId,
-    stores: source.stores,
+    stores: source.kind,
     runId,
-    drained: { at: new Date().toISOString(), settled, waitedSeconds: (Date.now() - started) / 1000 },
+    drained: { at: new Date().toISOString(), settled: open.length === 0, waitedSeconds: (Date.now() - started) / 1000 },
     contenders: Object.fromEntries(entries),
   };
 }

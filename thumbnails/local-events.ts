@@ -10,9 +10,10 @@ export function standInEvents(standIn: StandIn): EventSource {
   const events = standIn.events;
   if (!events) throw new Error('the stand-in runs no thumbnailer: it has no S3 events');
   return {
-    stores: 'local',
+    kind: 'local',
     gaveUp: async () => new Set((await jsonLines<AsyncFailureRecord>(path.join(standIn.logDir, asyncFailuresFile.name))).flatMap((record) => eventKeys(record.requestPayload))),
-    quiet: (uploads) => events.notifications.counts().records >= uploads && events.queue.pending() === 0,
+    // Delivered, not received: only an upload matches a rule, and versitygw also reports each thumbnail.
+    quiet: (uploads) => events.notifications.counts().delivered >= uploads && events.queue.pending() === 0,
     stop: async () => {
       await events.stop();
       const held = await jsonLines<UnfinishedEvent>(path.join(standIn.logDir, asyncUnfinishedFile.name));

@@ -8,7 +8,7 @@ export function renderOutcomes(pipeline: ThumbnailPipeline): string[] {
   for (const [name, each] of Object.entries(pipeline.contenders)) {
     if (!each) continue;
     lines.push(`  ${name.padEnd(8)} ${summary(each)}`);
-    for (const [label, list] of [['lost', each.lost], ['inconsistent', each.inconsistent], ['given up', each.gaveUp], ['unfinished', each.unfinished]] as const) {
+    for (const [label, list] of [['lost', each.lost], ['inconsistent', each.inconsistent], ['given up', each.gaveUp], ['unfinished', each.unfinished], ['stray thumbnails', each.strayThumbnails]] as const) {
       if (list.count > 0) lines.push(`    ${label}: ${examples(list)}`);
     }
   }
@@ -25,6 +25,7 @@ function summary(each: ContenderPipeline): string {
     `${each.unfinished.count} unfinished`,
     `${each.lost.count} lost`,
     `${each.inconsistent.count} inconsistent`,
+    ...(each.strayThumbnails.count > 0 ? [`${each.strayThumbnails.count} stray thumbnails`] : []),
   ].join(', ');
 }
 

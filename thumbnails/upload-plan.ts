@@ -2,7 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ContenderName } from '../functions.config.ts';
 import type { PlannedPhoto, PlannedUpload, UploadPlan } from '../formats/upload-plan.ts';
-import { runFolder } from './collect.ts';
+import { runFolder } from './run-folder.ts';
 
 export interface PlanOptions {
   /**

@@ -1,7 +1,9 @@
 /**
  * The image work: an upload's bytes in, a thumbnail at half each dimension out, in the same format,
- * or an ImageError naming why the bytes cannot be one. sharp (libvips) does all of it; JPEG is
- * shrunk on load, so a 12 MP photo is decoded at a quarter of its pixels.
+ * or an ImageError naming why the bytes cannot be one. sharp (libvips) does all of it: a whole
+ * decode, then Lanczos 3, as the other thumbnailers do. For an exact half sharp does not shrink a
+ * JPEG on load (its pipeline lowers the shrink factor when it equals the scale, for libjpeg's
+ * rounding), so no contender decodes fewer pixels than the others.
  */
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import type { ImageFailureType } from '../../formats/thumbnail-item.ts';

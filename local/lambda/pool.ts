@@ -48,7 +48,7 @@ export class FunctionPool {
   async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
     const environment = this.idle.pop()?.environment ?? (await this.coldStart());
     if (!environment) return { kind: 'throttled' };
-    if (environment instanceof InitFailure) return this.failedInit(environment);
+    if (environment instanceof InitFailure) return this.failedInit(environment, request.requestId);
     this.busy.add(environment);
     try {
       const { outcome, report } = await environment.invoke(request);
@@ -97,9 +97,12 @@ export class FunctionPool {
     }
   }
 
-  /** The invocation that asked for a failed environment fails with the init error, and is reported. */
-  private failedInit(failure: InitFailure): InvocationOutcome {
-    const requestId = crypto.randomUUID();
+  /**
+   * The invocation that asked for a failed environment fails with the init error, and is reported
+   * under its own request id: an asynchronous event keeps one across its attempts.
+   */
+  private failedInit(failure: InitFailure, given: string | undefined): InvocationOutcome {
+    const requestId = given ?? crypto.randomUUID();
     const { log } = this.options.environment;
     const { functionName, memoryMb } = this.options.environment;
     log(startLine(requestId));

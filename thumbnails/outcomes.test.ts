@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outcomes, type SeenItem } from './collect.ts';
+import type { SeenItem } from './collect.ts';
+import { outcomes } from './outcomes.ts';
 
 const runId = 'run-1';
 const upload = (name: string) => `uploads/node/${runId}/${name}`;
@@ -40,12 +41,15 @@ describe('outcomes', () => {
       sourceBytes: 2000,
       thumbnailBytes: 500,
     });
+    // And the outcomes add up to the uploads
+    const counted = result.done + result.failed.count + result.gaveUp.count + result.unfinished.count + result.lost.count + result.inconsistent.count;
+    expect(counted).toBe(result.uploads);
     // And the end-to-end times are the done uploads', from the upload's event to the item
     expect(result.endToEndMs).toEqual([250, 100]);
     expect(result.window).toEqual({ from: '2026-12-02T06:00:00.000Z', to: '2026-12-02T06:00:01.100Z' });
   });
 
-  it('calls a done item without its thumbnail, a failure with one, and a thumbnail of no upload inconsistent', () => {
+  it('calls a done item without its thumbnail and a failure with one inconsistent, and counts a thumbnail of no upload apart', () => {
     const items = new Map<string, SeenItem>([
       [upload('a.jpg'), done('a.jpg', '2026-12-02T06:00:00.000Z', '2026-12-02T06:00:00.100Z')],
       [upload('b.jpg'), { sourceKey: upload('b.jpg'), status: 'failed', errorType: 'corrupt-image', eventTime: '2026-12-02T06:00:00.000Z', processedAt: '2026-12-02T06:00:00.100Z' }],
@@ -58,6 +62,7 @@ describe('outcomes', () => {
       unfinished: new Set(),
     });
     expect(result).toMatchObject({ done: 0, failed: { count: 0 }, lost: { count: 0 } });
-    expect(result.inconsistent).toEqual({ count: 3, keys: [upload('a.jpg'), upload('b.jpg'), thumbnail('stray.jpg')] });
+    expect(result.inconsistent).toEqual({ count: 2, keys: [upload('a.jpg'), upload('b.jpg')] });
+    expect(result.strayThumbnails).toEqual({ count: 1, keys: [thumbnail('stray.jpg')] });
   });
 });
