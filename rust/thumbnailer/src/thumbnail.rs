@@ -1,16 +1,21 @@
 //! The image work: an upload's bytes in, a thumbnail at half each dimension out, in the same
-//! format, or an [`ImageError`] naming why the bytes cannot be one. `image` decodes and encodes
-//! (JPEG and PNG only); the header is read, and the pixel cap checked, before anything is decoded.
+//! format, in sRGB, or an [`ImageError`] naming why the bytes cannot be one. `image` decodes and
+//! encodes (JPEG and PNG only), `moxcms` converts an embedded ICC profile's colours to sRGB; the
+//! header and the profile are read, and the pixel cap checked, before anything is decoded.
 
+mod black_point;
+mod cmyk;
 mod header;
 mod jpeg_end;
 mod resize;
+mod srgb;
 
-use image::DynamicImage;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::{DynamicImage, ImageDecoder};
 use thiserror::Error;
 
+use cmyk::CmykJpeg;
 use header::{Header, read_header};
 
 /// The pixel cap, width × height, checked from the header before anything is decoded, as the
@@ -117,17 +122,12 @@ impl ImageError {
     }
 }
 
-/// Makes the thumbnail of an upload: EXIF orientation, then exactly half each oriented dimension.
+/// Makes the thumbnail of an upload: sRGB through its ICC profile, EXIF orientation, then exactly
+/// half each oriented dimension.
 pub fn make_thumbnail(source: &[u8]) -> Result<Thumbnail, ImageError> {
     let (header, decoder) = read_header(source)?;
     check_before_decoding(&header, source)?;
-    let full = DynamicImage::from_decoder(decoder).map_err(|err| {
-        let failure = match err {
-            image::ImageError::Limits(_) => ImageFailure::TooManyPixels,
-            _ => ImageFailure::CorruptImage,
-        };
-        header.failed(failure, err)
-    })?;
+    let full = decode_in_srgb(source, &header, decoder)?;
     let thumbnail = halve_as_seen(&full, &header)?;
     drop(full);
     let bytes = encode(&thumbnail, header.format).map_err(|err| {
@@ -141,6 +141,42 @@ pub fn make_thumbnail(source: &[u8]) -> Result<Thumbnail, ImageError> {
         thumbnail: source.halved(),
         bytes,
     })
+}
+
+/// The whole image, its colours converted to sRGB through the profile it embeds (`srgb.rs`); a
+/// CMYK JPEG's from its inks (`cmyk.rs`).
+fn decode_in_srgb(
+    source: &[u8],
+    header: &Header,
+    decoder: impl ImageDecoder,
+) -> Result<DynamicImage, ImageError> {
+    let profile = srgb::parse(header.icc_profile.as_deref());
+    let cmyk = match &profile {
+        Some(profile) if header.format == ImageFormat::Jpeg => CmykJpeg::read(source, profile),
+        _ => None,
+    };
+    if let Some(cmyk) = cmyk {
+        // `image`'s decoder holds a copy of the source, not needed now.
+        drop(decoder);
+        let rgb = cmyk
+            .decode()
+            .map_err(|err| header.failed(ImageFailure::CorruptImage, err))?;
+        return Ok(DynamicImage::from(rgb));
+    }
+    let mut full = DynamicImage::from_decoder(decoder).map_err(|err| {
+        let failure = match err {
+            image::ImageError::Limits(_) => ImageFailure::TooManyPixels,
+            _ => ImageFailure::CorruptImage,
+        };
+        header.failed(failure, err)
+    })?;
+    if let Some(profile) = &profile {
+        srgb::convert(&mut full, profile).map_err(|err| {
+            let detail = format!("its colours do not convert to sRGB: {err}");
+            header.failed(ImageFailure::CorruptImage, detail)
+        })?;
+    }
+    Ok(full)
 }
 
 /// The pixel cap, from the header; and a JPEG's end, which its decoder does not check.
@@ -171,7 +207,8 @@ fn halve_as_seen(full: &DynamicImage, header: &Header) -> Result<DynamicImage, I
     Ok(thumbnail)
 }
 
-/// In the source's format, with no metadata (no EXIF, so no orientation tag; no ICC profile).
+/// In the source's format, with no metadata (no EXIF, so no orientation tag; no ICC profile: the
+/// pixels are sRGB).
 /// `write_with_encoder` turns what JPEG cannot hold (alpha, 16 bits) into grey or RGB first.
 fn encode(thumbnail: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, image::ImageError> {
     let mut bytes = Vec::new();

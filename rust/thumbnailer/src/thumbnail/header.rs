@@ -1,5 +1,5 @@
 //! What an upload's header says before any pixel is decoded: its format, its size, its EXIF
-//! orientation.
+//! orientation, its ICC profile.
 
 use std::fmt::Display;
 use std::io::Cursor;
@@ -25,6 +25,8 @@ pub(super) struct Header {
     /// As the pixels are stored, before orientation.
     pub stored: Dimensions,
     pub orientation: Orientation,
+    /// The embedded ICC profile's bytes (a JPEG's APP2 segments joined, a PNG's `iCCP` inflated).
+    pub icc_profile: Option<Vec<u8>>,
 }
 
 impl Header {
@@ -78,11 +80,14 @@ pub(super) fn read_header(source: &[u8]) -> Result<(Header, impl ImageDecoder + 
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|err| not_an_image(&err))?;
     let orientation = decoder.orientation().map_err(|err| not_an_image(&err))?;
+    // One that cannot be read is no profile: the pixels are then taken as sRGB (`srgb.rs`).
+    let icc_profile = decoder.icc_profile().unwrap_or(None);
     let (width, height) = decoder.dimensions();
     let header = Header {
         format,
         stored: Dimensions { width, height },
         orientation,
+        icc_profile,
     };
     Ok((header, decoder))
 }

@@ -1,5 +1,6 @@
 //! The images the thumbnailer is tried on, made here at the test's chosen size with the `image`
-//! crate, and the bad inputs: truncated files and a decompression bomb.
+//! crate, some embedding an ICC profile, and the bad inputs: truncated files and a decompression
+//! bomb.
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -21,17 +22,44 @@ fn noise(width: u32, height: u32) -> RgbImage {
 }
 
 pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    encode_jpeg(&DynamicImage::from(noise(width, height)), None)
+    encode_jpeg(&DynamicImage::from(noise(width, height)), None, None)
 }
 
 pub fn noisy_png(width: u32, height: u32) -> Vec<u8> {
-    encode_png(&DynamicImage::from(noise(width, height)))
+    encode_png(&DynamicImage::from(noise(width, height)), None)
+}
+
+/// Noise as a PNG that embeds the ICC profile.
+pub fn noisy_png_with_profile(width: u32, height: u32, icc: &[u8]) -> Vec<u8> {
+    encode_png(&DynamicImage::from(noise(width, height)), Some(icc))
+}
+
+/// One colour all over (a `Vec` of its samples: grey, grey and alpha, RGB or RGBA), as a PNG that
+/// embeds the ICC profile when there is one.
+pub fn flat_png(width: u32, height: u32, samples: &[u8], icc: Option<&[u8]>) -> Vec<u8> {
+    encode_png(&flat(width, height, samples), icc)
+}
+
+/// One colour all over, as a JPEG (quality 90) that embeds the ICC profile when there is one.
+pub fn flat_jpeg(width: u32, height: u32, samples: &[u8], icc: Option<&[u8]>) -> Vec<u8> {
+    encode_jpeg(&flat(width, height, samples), None, icc)
+}
+
+fn flat(width: u32, height: u32, samples: &[u8]) -> DynamicImage {
+    let all = samples.repeat(width as usize * height as usize);
+    match samples.len() {
+        1 => image::GrayImage::from_raw(width, height, all).map(DynamicImage::from),
+        2 => image::GrayAlphaImage::from_raw(width, height, all).map(DynamicImage::from),
+        3 => RgbImage::from_raw(width, height, all).map(DynamicImage::from),
+        _ => RgbaImage::from_raw(width, height, all).map(DynamicImage::from),
+    }
+    .expect("samples that fill the image")
 }
 
 /// An RGBA PNG of the given size, half transparent.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let pixels = RgbaImage::from_pixel(width, height, Rgba([200, 30, 90, 128]));
-    encode_png(&DynamicImage::from(pixels))
+    encode_png(&DynamicImage::from(pixels), None)
 }
 
 /// A JPEG stored `width`×`height` whose EXIF Orientation 6 says to turn it 90° clockwise to view
@@ -44,7 +72,7 @@ pub fn jpeg_rotated(width: u32, height: u32) -> Vec<u8> {
             Rgb([40, 200, 120])
         }
     });
-    encode_jpeg(&DynamicImage::from(pixels), Some(ORIENTATION_6))
+    encode_jpeg(&DynamicImage::from(pixels), Some(ORIENTATION_6), None)
 }
 
 /// A TIFF header and one IFD entry: Orientation (0x0112), SHORT, 1 value: 6.
@@ -77,7 +105,7 @@ pub fn header_bomb(width: u32, height: u32) -> Vec<u8> {
     bomb
 }
 
-fn encode_jpeg(image: &DynamicImage, exif: Option<&[u8]>) -> Vec<u8> {
+fn encode_jpeg(image: &DynamicImage, exif: Option<&[u8]>, icc: Option<&[u8]>) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut encoder = JpegEncoder::new_with_quality(&mut bytes, 90);
     if let Some(exif) = exif {
@@ -85,14 +113,21 @@ fn encode_jpeg(image: &DynamicImage, exif: Option<&[u8]>) -> Vec<u8> {
             .set_exif_metadata(exif.to_vec())
             .expect("EXIF in a JPEG");
     }
+    if let Some(icc) = icc {
+        encoder
+            .set_icc_profile(icc.to_vec())
+            .expect("ICC in a JPEG");
+    }
     image.write_with_encoder(encoder).expect("encode JPEG");
     bytes
 }
 
-fn encode_png(image: &DynamicImage) -> Vec<u8> {
+fn encode_png(image: &DynamicImage, icc: Option<&[u8]>) -> Vec<u8> {
     let mut bytes = Vec::new();
-    image
-        .write_with_encoder(PngEncoder::new(&mut bytes))
-        .expect("encode PNG");
+    let mut encoder = PngEncoder::new(&mut bytes);
+    if let Some(icc) = icc {
+        encoder.set_icc_profile(icc.to_vec()).expect("ICC in a PNG");
+    }
+    image.write_with_encoder(encoder).expect("encode PNG");
     bytes
 }

@@ -4,8 +4,10 @@
 
 #![allow(dead_code)] // Each test file uses its own subset of these helpers.
 
+pub mod cmyk_jpeg;
 pub mod events;
 pub mod images;
+pub mod profiles;
 // The UUID writer's helpers, shared rather than copied.
 #[path = "../../../tests/common/servers.rs"]
 mod servers;
