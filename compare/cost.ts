@@ -24,19 +24,36 @@ export interface CostProfile {
 const million = 1_000_000;
 const bytesPerGb = 2 ** 30;
 
+/** What Lambda bills for some invocations and cold starts, and the logs they write: the items every workload pays. */
+export interface LambdaUse {
+  architecture: Architecture;
+  memoryMb: number;
+  invocations: number;
+  /** Mean billed duration of the invoke phase, ms, INIT not included. */
+  meanBilledDurationMs: number;
+  coldStarts: number;
+  meanInitDurationMs: number;
+}
+
+export function lambdaCost(use: LambdaUse, pricing: Pricing): Pick<CostBreakdown, 'lambdaRequests' | 'lambdaCompute' | 'lambdaInit' | 'logs'> {
+  const gbSeconds = (ms: number) => (use.memoryMb / 1024) * (ms / 1000) * pricing.lambdaPerGbSecond[use.architecture];
+  return {
+    lambdaRequests: (use.invocations / million) * pricing.lambdaPerMillionRequests,
+    lambdaCompute: use.invocations * gbSeconds(use.meanBilledDurationMs),
+    lambdaInit: use.coldStarts * gbSeconds(use.meanInitDurationMs),
+    logs: ((use.invocations * pricing.platformLogBytesPerInvocation) / bytesPerGb) * pricing.logsIngestionPerGb,
+  };
+}
+
 /** What `requests` requests cost, item by item. */
 export function requestsCost(profile: CostProfile, requests: number, pricing: Pricing): CostBreakdown {
-  const gb = profile.memoryMb / 1024;
-  const perGbSecond = pricing.lambdaPerGbSecond[profile.architecture];
+  const lambda = lambdaCost({ ...profile, invocations: requests, coldStarts: requests * profile.coldStartShare }, pricing);
   const items = {
     apiGateway: profile.throughApi ? (requests / million) * pricing.httpApiPerMillionRequests : 0,
-    lambdaRequests: (requests / million) * pricing.lambdaPerMillionRequests,
-    lambdaCompute: requests * gb * (profile.meanBilledDurationMs / 1000) * perGbSecond,
-    lambdaInit: requests * profile.coldStartShare * gb * (profile.meanInitDurationMs / 1000) * perGbSecond,
+    ...lambda,
     s3Puts: profile.usesStorage ? (requests / 1000) * pricing.s3PutPerThousand : 0,
     s3Gets: 0,
     dynamodbWrites: profile.usesStorage ? (requests / million) * pricing.dynamodbPerMillionWriteUnits : 0,
-    logs: ((requests * pricing.platformLogBytesPerInvocation) / bytesPerGb) * pricing.logsIngestionPerGb,
   };
   return { ...items, total: sum(Object.values(items)) };
 }

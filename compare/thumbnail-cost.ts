@@ -1,5 +1,6 @@
 import type { Architecture } from '../functions.config.ts';
 import type { CostBreakdown } from '../formats/comparison.ts';
+import { lambdaCost } from './cost.ts';
 import type { Pricing } from './pricing.ts';
 
 /** What one contender's pipeline did per upload, as measured. */
@@ -20,7 +21,6 @@ export interface ImageCostProfile {
 }
 
 const million = 1_000_000;
-const bytesPerGb = 2 ** 30;
 
 /**
  * A million uploads through the whole pipeline, item by item: the upload's PUT, each invocation's
@@ -28,18 +28,13 @@ const bytesPerGb = 2 ** 30;
  * platform's log lines. S3's event notifications and Lambda's asynchronous queue cost nothing.
  */
 export function costPerMillionImages(profile: ImageCostProfile, pricing: Pricing): CostBreakdown {
-  const gb = profile.memoryMb / 1024;
-  const perGbSecond = pricing.lambdaPerGbSecond[profile.architecture];
   const invocations = million * profile.attemptsPerUpload;
   const items = {
     apiGateway: 0,
-    lambdaRequests: (invocations / million) * pricing.lambdaPerMillionRequests,
-    lambdaCompute: invocations * gb * (profile.meanBilledDurationMs / 1000) * perGbSecond,
-    lambdaInit: million * profile.coldStartsPerUpload * gb * (profile.meanInitDurationMs / 1000) * perGbSecond,
+    ...lambdaCost({ ...profile, invocations, coldStarts: million * profile.coldStartsPerUpload }, pricing),
     s3Puts: ((million * (1 + profile.thumbnailsPerUpload)) / 1000) * pricing.s3PutPerThousand,
     s3Gets: (invocations / 1000) * pricing.s3GetPerThousand,
     dynamodbWrites: profile.itemWritesPerUpload * pricing.dynamodbPerMillionWriteUnits,
-    logs: ((invocations * pricing.platformLogBytesPerInvocation) / bytesPerGb) * pricing.logsIngestionPerGb,
   };
   return { ...items, total: Object.values(items).reduce((sum, value) => sum + value, 0) };
 }
