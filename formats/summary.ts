@@ -5,6 +5,7 @@
  */
 import type { ContenderName, PerContender } from '../functions.config.ts';
 import type { Mode, ScenarioName, Target } from '../k6.config.ts';
+import type { Segment } from './segments.ts';
 
 export const summarySchemaId = 'lambda-duel/summary@2';
 export const summaryV1SchemaId = 'lambda-duel/summary@1';
@@ -41,6 +42,10 @@ interface RunFacts {
   droppedIterations?: number;
   /** Why the test stopped before its load started; its thresholds were not evaluated. */
   aborted?: string;
+  /** The one segment of the test this k6 instance ran (formats/segments.ts); absent for a test run whole. */
+  segment?: Segment;
+  /** A summary merged from its segments' (compare/merge): how many k6 instances ran the test. */
+  segments?: number;
 }
 
 export interface RunSummary {

@@ -2,9 +2,11 @@
  * handleSummary: the run as a `lambda-duel/summary@2` document (see formats/summary.schema.json) and a
  * side-by-side text table on stdout in place of k6's own end-of-test summary.
  */
+import exec from 'k6/execution';
 import type { ContenderName } from '../../functions.config.ts';
 import { surfacingThresholds, type ScenarioName } from '../../k6.config.ts';
 import { routeOf, summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
+import { segmentOf } from '../../formats/segments.ts';
 import type { SetupData } from './test.ts';
 import { settings } from './settings.ts';
 
@@ -53,6 +55,7 @@ function buildSummary(scenario: ScenarioName, data: SummaryData): RunSummary {
       ...(data.metrics.dropped_iterations ? { droppedIterations: data.metrics.dropped_iterations.values.count } : {}),
       // Every test's setup returns its data; without it, setup aborted the test and no load ran.
       ...(data.setup_data === undefined ? { aborted: abortedBeforeLoad } : {}),
+      ...segment(),
     },
     routes: Object.fromEntries(settings.contenders.map((route) => [route, routeSummary(route, data.metrics)])),
   };
@@ -81,6 +84,13 @@ function routeSummary(route: ContenderName, metrics: Record<string, Metric>): Ro
       .filter(({ threshold }) => !surfacingThresholds.includes(threshold)),
     ...droppedIterations(metrics[`dropped_iterations{scenario:${route}}`]),
   };
+}
+
+/** Which segment of the test this instance ran, when it ran one: the merge needs every one of them. */
+function segment(): Pick<RunSummary['run'], 'segment'> {
+  const options = exec.test.options as { executionSegment?: string | null; executionSegmentSequence?: string | null };
+  const ran = segmentOf(options.executionSegment, options.executionSegmentSequence);
+  return ran ? { segment: ran } : {};
 }
 
 /** A route's dropped iterations when k6 counted them for a scenario of its own (k6.config.ts `droppedIterationThresholds`). */
