@@ -13,7 +13,12 @@ import { reportsFile } from '../formats/report-record.ts';
 import { confirmRunCost } from '../infra/aws/confirm-cost.ts';
 import { coldStartSummary } from '../infra/aws/cold-start-summary.ts';
 import { coldStartsOnAws, defaultColdStartRounds, writeColdStarts } from '../infra/aws/cold-start-run.ts';
-import type { RunSummary } from '../formats/summary.ts';
+import { routeOf, type RunSummary } from '../formats/summary.ts';
+import { renderSummaryText } from '../formats/summary-text.ts';
+import { rawOutputFile } from '../formats/raw-output.ts';
+import { maxSegments } from '../formats/segments.ts';
+import { writeMergedSummary } from '../compare/segments/merged-folder.ts';
+import { runK6Segments, thresholdsFailed } from './k6-segments.ts';
 import { readCpuModel, type CpuModel } from '../local/lambda/cpu-model.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
@@ -48,6 +53,8 @@ export interface ScenarioRunOptions {
   memoryMb?: number;
   /** Whether the comparison's table is printed (its files are written either way); true unless told. */
   printComparison?: boolean;
+  /** `--segments N`: the test as N k6 instances, each its execution segment, merged into one run. */
+  segments?: number;
   /** After k6 and before the comparison (`npm run tune` on AWS writes the window's REPORT records then). */
   afterLoad?: (summary: RunSummary, runDir: string) => Promise<void>;
 }
@@ -61,6 +68,8 @@ export async function runScenario(scenario: ApiScenarioName, options: ScenarioRu
   const env = { ...process.env, ...options.env };
   const settings = validatedSettings(env);
   const cpuModel = validatedCpuModel(env.CPU_MODEL);
+  const segments = options.segments ?? 1;
+  if (segments > 1 && scenario === 'coldstart') throw new CommandError('the coldstart test cannot be split into segments: each round drops every environment and then calls each route once, from one k6', badInput);
   const startsStandIn = settings.target === 'local' && env.BASE_URL === undefined;
   // A target someone else runs is asked first, so a wrong URL is one line, not a build and a k6 run of nothing.
   if (!startsStandIn) await probeTarget(settings.baseUrl);
@@ -77,7 +86,8 @@ export async function runScenario(scenario: ApiScenarioName, options: ScenarioRu
   const summaryFile = path.join(runDir, `${scenario}.summary.json`);
   const stores: RunStores | undefined = standIn ? { kind: 'local', storage: standIn.storage } : settings.target === 'aws' ? { kind: 'aws' } : undefined;
   const load = async () => {
-    const code = await runK6(scenario, runDir, { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) });
+    const k6Env = { ...env, ...(standIn ? { BASE_URL: standIn.url, TARGET: 'local' } : {}) };
+    const code = segments > 1 ? await runSegmented(scenario, runDir, segments, k6Env) : await runK6(scenario, runDir, k6Env);
     const summary = await startedRun(summaryFile, runDir);
     // Before the stand-in's stores go with it: what the writes left behind is part of the run.
     await reconcileWrites(summary, stores, path.join(runDir, reconciliationFileName(scenario)));
@@ -137,20 +147,8 @@ export function validatedCpuModel(value: string | undefined): CpuModel {
 
 export async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.ProcessEnv): Promise<number> {
   const script = path.join(buildPaths.dist, `${scenario}.js`);
-  const raw = env.RAW === '1' ? ['--out', `json=${path.join(runDir, `${scenario}.raw.json.gz`)}`] : [];
-  const k6Env = {
-    ...env,
-    RUN_ID: path.basename(runDir),
-    RESULTS_DIR: runDir,
-    K6_VERSION: (await runCommand(toolPaths.k6, ['version'])).trim().split('\n')[0]!,
-    MACHINE: machine(),
-    K6_NO_USAGE_REPORT: 'true',
-    // k6's own HTML report of the run, written when the test ends; -1: no live dashboard server.
-    K6_WEB_DASHBOARD: 'true',
-    K6_WEB_DASHBOARD_PORT: '-1',
-    K6_WEB_DASHBOARD_EXPORT: path.join(runDir, `${scenario}.report.html`),
-  };
-  const child = spawn(toolPaths.k6, ['run', ...raw, script], { cwd: repoRoot, env: k6Env, stdio: 'inherit' });
+  const raw = env.RAW === '1' ? ['--out', `json=${path.join(runDir, rawOutputFile(scenario))}`] : [];
+  const child = spawn(toolPaths.k6, ['run', ...raw, script], { cwd: repoRoot, env: await k6Environment(scenario, runDir, path.basename(runDir), env), stdio: 'inherit' });
   // A SIGTERM reaches this process alone, and a caller's cleanup may end it: k6 is not left sending load.
   const stopK6 = () => child.kill('SIGTERM');
   process.once('exit', stopK6);
@@ -161,6 +159,43 @@ export async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.
       resolve(code ?? 1);
     });
   });
+}
+
+/**
+ * The test as N k6 instances, merged: the run's summary is written from every segment's (counts
+ * added, latencies from the merged raw samples, thresholds judged on the whole) and printed; the
+ * exit code is k6's for the whole (99 when a merged threshold failed).
+ */
+export async function runSegmented(scenario: ScenarioName, runDir: string, segments: number, env: NodeJS.ProcessEnv): Promise<number> {
+  const runId = path.basename(runDir);
+  const shared = await k6Environment(scenario, runDir, runId, env);
+  const codes = await runK6Segments(scenario, runDir, segments, (resultsDir) => ({ ...shared, RESULTS_DIR: resultsDir, K6_WEB_DASHBOARD_EXPORT: path.join(resultsDir, `${scenario}.report.html`) }));
+  const merged = await writeMergedSummary(runDir);
+  if (!merged) throw new CommandError(`${path.relative(process.cwd(), runDir)}: no segments written`);
+  process.stdout.write(renderSummaryText(merged.summary, path.relative(process.cwd(), merged.file)));
+  const broken = codes.find((code) => code !== 0 && code !== thresholdsFailed);
+  if (broken !== undefined) return broken;
+  return contendersOf(merged.summary).every((route) => route.thresholds.every((threshold) => threshold.ok)) ? 0 : thresholdsFailed;
+}
+
+function contendersOf(summary: RunSummary) {
+  return summary.run.contenders.map((name) => routeOf(summary, name));
+}
+
+/** What a k6 instance of the runner is given: its results folder, the run's id, which k6 and machine, and k6's own HTML report. */
+async function k6Environment(scenario: ScenarioName, resultsDir: string, runId: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...env,
+    RUN_ID: runId,
+    RESULTS_DIR: resultsDir,
+    K6_VERSION: (await runCommand(toolPaths.k6, ['version'])).trim().split('\n')[0]!,
+    MACHINE: machine(),
+    K6_NO_USAGE_REPORT: 'true',
+    // k6's own HTML report of the run, written when the test ends; -1: no live dashboard server.
+    K6_WEB_DASHBOARD: 'true',
+    K6_WEB_DASHBOARD_PORT: '-1',
+    K6_WEB_DASHBOARD_EXPORT: path.join(resultsDir, `${scenario}.report.html`),
+  };
 }
 
 function machine(): string {
@@ -201,10 +236,20 @@ async function awsColdStarts(runDir: string, contenders: readonly ContenderName[
   return { exitCode: 0, runDir, summaryFile };
 }
 
-/** `npm run <scenario> [-- --yes]`. */
+/** `npm run <scenario> [-- --yes] [--segments N]`. */
 export function scenarioCommand(scenario: ApiScenarioName) {
   return async (args: string[]): Promise<number> => {
-    const { values } = parseOptions(args, { yes: { type: 'boolean', default: false } }, { usage: `usage: npm run ${scenario} [-- --yes]` });
-    return (await runScenario(scenario, { yes: values.yes })).exitCode;
+    const usage = `usage: npm run ${scenario} [-- --yes] [--segments N]`;
+    const { values } = parseOptions(args, { yes: { type: 'boolean', default: false }, segments: { type: 'string' } }, { usage });
+    return (await runScenario(scenario, { yes: values.yes, segments: segmentsOption(values.segments) })).exitCode;
   };
+}
+
+/** `--segments N`: a whole number of k6 instances, 1 (the test run whole) to maxSegments. */
+export function segmentsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > maxSegments) {
+    throw new CommandError(`invalid --segments: expected a whole number of k6 instances from 1 to ${maxSegments}, got '${value}'`, badInput);
+  }
+  return Number(value);
 }

@@ -12,6 +12,8 @@ import { reportsFile, type InvocationReport } from '../formats/report-record.ts'
 import { readReports } from './reports.ts';
 import { badInput } from '../toolchain/command.ts';
 import { readSummary } from './summary-file.ts';
+import { rawOutputNames } from '../formats/raw-output.ts';
+import { joinedReports, segmentRawFiles } from './segments/merged-folder.ts';
 import { thumbnailPipelineFile, type ThumbnailPipeline } from '../formats/thumbnail-pipeline.ts';
 
 /** Everything one run left in its folder, found from the folder or its summary file. */
@@ -19,7 +21,8 @@ export interface LoadedRun {
   dir: string;
   summary: RunSummary;
   reports: Map<string, InvocationReport[]>;
-  rawFile: string | null;
+  /** k6's raw output, one file or a segmented run's several, and where its time windows start (the run's start, for segments). */
+  raw: { files: string[]; originMs?: number } | null;
   packageSizes: PerContender<PackageSizes> | null;
   /** The contenders the build recorded as running locally on another version than deployed. */
   runtimes: PerContender<RuntimeNote>;
@@ -34,15 +37,19 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   const summaryFile = await summaryFileOf(input);
   const dir = path.dirname(summaryFile);
   const summary = await readSummary(summaryFile);
-  const rawFile = path.join(dir, `${summary.run.scenario}.raw.json.gz`);
+  const rawFile = rawOutputNames(summary.run.scenario)
+    .map((name) => path.join(dir, name))
+    .find((file) => existsSync(file));
+  const segmented = summary.run.segments !== undefined;
+  const ownReports = await readReports(path.join(dir, reportsFile.dir, reportsFile.name));
   const artifacts = await readJson<Artifacts>(path.join(dir, artifactsFile));
   // A contender's function in a thumbnails run is its thumbnailer, and so are its package and runtime.
   const functionOf = (name: ContenderName) => (summary.run.scenario === 'thumbnails' ? thumbnailers[name].name : name);
   return {
     dir,
     summary,
-    reports: await readReports(path.join(dir, reportsFile.dir, reportsFile.name)),
-    rawFile: existsSync(rawFile) ? rawFile : null,
+    reports: segmented ? await joinedReports(dir, ownReports) : ownReports,
+    raw: segmented ? await segmentRawFiles(dir) : rawFile ? { files: [rawFile] } : null,
     packageSizes: artifacts && packageSizes(artifacts, functionOf),
     runtimes: artifacts ? runtimes(artifacts, functionOf) : {},
     reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),

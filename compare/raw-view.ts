@@ -8,8 +8,8 @@ import { readRawRun, type RawRoute, type RawRun } from './raw/read-raw.ts';
 const bins = 60;
 
 /** What a run's raw k6 output adds to its comparison, for its contenders: samples for intervals, series, distributions. */
-export async function rawView(file: string, contenders: readonly ContenderName[]): Promise<RawView> {
-  const raw = await readRawRun(file, { contenders });
+export async function rawView(source: { files: readonly string[]; originMs?: number }, contenders: readonly ContenderName[]): Promise<RawView> {
+  const raw = await readRawRun(source.files, { contenders, originMs: source.originMs });
   const byRoute = <T>(value: (route: RawRoute) => T): PerContender<T> => Object.fromEntries(contenders.map((name) => [name, value(raw.routes[name]!)]));
   return {
     samples: byRoute((route) => route.sampleMs),

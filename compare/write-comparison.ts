@@ -41,7 +41,7 @@ export async function compareRunFolder(
   const run = await loadRun(input);
   const compared = comparedContenders(run.summary, selection);
   const print = printTable ? (text: string) => process.stdout.write(text) : () => undefined;
-  const outputs = await writeComparison(run, compared, pricing, run.rawFile ? await rawView(run.rawFile, compared.contenders) : null, print);
+  const outputs = await writeComparison(run, compared, pricing, run.raw ? await rawView(run.raw, compared.contenders) : null, print);
   report(`compare: ${outputs.files.map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return outputs;
 }

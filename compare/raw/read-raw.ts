@@ -1,6 +1,8 @@
 /**
  * Reads the raw k6 output of a run (`RAW=1` → `<test>.raw.json.gz`) in one streaming pass with
- * bounded memory: what the comparison needs per route, from files of many gigabytes.
+ * bounded memory: what the comparison needs per route, from files of many gigabytes. A run split
+ * into segments is the files of all its k6 instances read into the same histograms, counts and
+ * sample, so its percentiles are those of every request, never an average of the instances'.
  */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +32,7 @@ export interface RawRoute {
 }
 
 export interface RawRun {
-  file: string;
+  files: readonly string[];
   /** Lines read, of every metric. */
   lines: number;
   /** The first and last request's sample time, epoch ms. */
@@ -48,6 +50,11 @@ export interface ReadRawOptions {
   reservoir?: number;
   /** The routes read; every declared contender's by default. */
   contenders?: readonly ContenderName[];
+  /**
+   * Where window 0 starts, epoch ms; the first request read by default. Segments read one after
+   * another need one origin of them all, which the first file's first request need not be.
+   */
+  originMs?: number;
 }
 
 /**
@@ -63,14 +70,30 @@ const longestLine = 4 * 1024 * 1024;
  * Requests without a `route` tag (the setup probe, admin calls) and routes other than the
  * compared ones are left out. Bad input is a CommandError of one line naming the file.
  */
-export async function readRawRun(file: string, { windowSeconds = 10, reservoir = 50_000, contenders = contenderNames }: ReadRawOptions = {}): Promise<RawRun> {
-  const name = path.relative(process.cwd(), file) || file;
-  const timeline = new Timeline(windowSeconds);
+export async function readRawRun(source: string | readonly string[], { windowSeconds = 10, reservoir = 50_000, contenders = contenderNames, originMs }: ReadRawOptions = {}): Promise<RawRun> {
+  const files = typeof source === 'string' ? [source] : source;
+  const timeline = new Timeline(windowSeconds, originMs);
   const states = new Map(contenders.map((route, index) => [route as string, new RouteState(reservoir, index + 1)]));
+  let lines = 0;
+  for (const file of files) lines += await readOneFile(file, timeline, states);
+  const name = files.map((file) => path.relative(process.cwd(), file) || file).join(', ');
+  if (timeline.windows === 0) throw new CommandError(`${name}: no http_req_duration samples tagged route ${contenders.join(' or ')}: not the raw output of a lambda-duel run`, badInput);
+  return {
+    files,
+    lines,
+    startMs: timeline.startMs,
+    endMs: timeline.endMs,
+    windowSeconds,
+    routes: Object.fromEntries(contenders.map((route) => [route, states.get(route)!.result(timeline)])),
+  };
+}
+
+/** One file's samples into the run's states; returns the lines read. */
+async function readOneFile(file: string, timeline: Timeline, states: Map<string, RouteState>): Promise<number> {
+  const name = path.relative(process.cwd(), file) || file;
   const clock = new TimeReader();
   const point: Point = { metric: 'http_reqs', time: '', value: 0, route: undefined, status: undefined, failed: false };
   let lines = 0;
-
   const readOne = (text: string, start: number, end: number) => {
     lines += 1;
     if (!readLine(text, start, end, point)) return;
@@ -135,15 +158,7 @@ export async function readRawRun(file: string, { windowSeconds = 10, reservoir =
   } catch (error) {
     throw readError(error, name, lines);
   }
-  if (timeline.windows === 0) throw new CommandError(`${name}: no http_req_duration samples tagged route ${contenders.join(' or ')}: not the raw output of a lambda-duel run`, badInput);
-  return {
-    file,
-    lines,
-    startMs: timeline.startMs,
-    endMs: timeline.endMs,
-    windowSeconds,
-    routes: Object.fromEntries(contenders.map((route) => [route, states.get(route)!.result(timeline)])),
-  };
+  return lines;
 }
 
 class RouteState {

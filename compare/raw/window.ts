@@ -13,7 +13,7 @@ export interface RawWindow {
 
 /**
  * The run's time axis, shared by the routes so that their windows line up: windows start at the
- * first request k6 wrote. k6 writes samples roughly, not strictly, in time order, so the few that
+ * first request k6 wrote, or at an origin given. k6 writes samples roughly, not strictly, in time order, so the few that
  * end up before that first one count in the first window.
  */
 export class Timeline {
@@ -23,9 +23,13 @@ export class Timeline {
   private origin: number | undefined;
   private readonly windowMs: number;
 
-  constructor(readonly windowSeconds: number) {
+  constructor(
+    readonly windowSeconds: number,
+    origin?: number,
+  ) {
     if (!(windowSeconds > 0)) throw new RangeError(`windowSeconds must be positive, got ${windowSeconds}`);
     this.windowMs = windowSeconds * 1000;
+    this.origin = origin;
   }
 
   /** The window of a request at `timeMs` (epoch ms). */

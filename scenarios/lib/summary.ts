@@ -5,7 +5,8 @@
 import exec from 'k6/execution';
 import type { ContenderName } from '../../functions.config.ts';
 import { surfacingThresholds, type ScenarioName } from '../../k6.config.ts';
-import { routeOf, summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
+import { summarySchemaId, type RouteSummary, type RunSummary, type Trend, type TrendKey } from '../../formats/summary.ts';
+import { renderSummaryText } from '../../formats/summary-text.ts';
 import { segmentOf } from '../../formats/segments.ts';
 import type { SetupData } from './test.ts';
 import { settings } from './settings.ts';
@@ -29,7 +30,7 @@ export function summaryHandler(scenario: ScenarioName) {
   return (data: SummaryData): Record<string, string> => {
     const summary = buildSummary(scenario, data);
     const file = `${settings.resultsDir}/${scenario}.summary.json`;
-    return { [file]: `${JSON.stringify(summary, null, 2)}\n`, stdout: renderText(summary, file) };
+    return { [file]: `${JSON.stringify(summary, null, 2)}\n`, stdout: renderSummaryText(summary, file) };
   };
 }
 
@@ -102,30 +103,4 @@ function droppedIterations(metric: Metric | undefined): Pick<RouteSummary, 'drop
 function trend(metric: Metric | undefined): Trend | null {
   if (!metric || !metric.values.count) return null;
   return Object.fromEntries(trendKeys.map((key) => [key, metric.values[key] ?? Number.NaN])) as Trend;
-}
-
-function renderText(summary: RunSummary, file: string): string {
-  const { run } = summary;
-  const cell = (value: string) => value.padStart(14);
-  const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(2));
-  const row = (label: string, value: (route: RouteSummary) => string) =>
-    `${label.padEnd(22)}${run.contenders.map((route) => cell(value(routeOf(summary, route)))).join('')}`;
-  const lines = [
-    '',
-    `lambda-duel ${run.scenario}: target ${run.target}, mode ${run.mode}, ${run.durationSeconds.toFixed(0)} s${run.droppedIterations === undefined ? '' : `, ${run.droppedIterations} iterations dropped`}`,
-    ...(run.aborted ? [`test ${run.aborted}`] : []),
-    `${''.padEnd(22)}${run.contenders.map(cell).join('')}`,
-    row('requests', (r) => String(r.requests)),
-    row('requests/s', (r) => r.ratePerSecond.toFixed(1)),
-    row('dropped iterations', (r) => String(r.droppedIterations ?? '-')),
-    row('failures', (r) => `${r.failures.total} (${(r.failures.rate * 100).toFixed(2)}%)`),
-    ...(['med', 'p(95)', 'p(99)', 'max'] as const).map((key) => row(`latency ${key} ms`, (r) => ms(r.latencyMs?.[key]))),
-    row('cold starts', (r) => String(r.cold.count)),
-    row('cold latency med ms', (r) => ms(r.cold.latencyMs?.med)),
-    row('checks failed', (r) => String(r.checks.fails)),
-    row('thresholds', (r) => (run.aborted ? 'not run' : r.thresholds.every((t) => t.ok) ? 'ok' : `${r.thresholds.filter((t) => !t.ok).length} failed`)),
-    `summary: ${file}`,
-    '',
-  ];
-  return lines.join('\n');
 }

@@ -1,0 +1,47 @@
+/**
+ * A run folder whose results are in segments (`segments/<i>-of-<n>/`, from `--segments N`, from
+ * runners on a cluster, or from folders brought together): its merged summary written beside them,
+ * where every reader of a run finds it.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readReports } from '../reports.ts';
+import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
+import type { RunSummary } from '../../formats/summary.ts';
+import { mergeSegments } from './merge.ts';
+import { readSegmentFolders } from './segment-folders.ts';
+
+/** Merges the folder's segments into `<dir>/<test>.summary.json`; null when the folder has none. */
+export async function writeMergedSummary(dir: string): Promise<{ file: string; summary: RunSummary } | null> {
+  const segments = await readSegmentFolders(dir);
+  if (!segments) return null;
+  const { summary } = await mergeSegments(segments);
+  const file = path.join(dir, `${summary.run.scenario}.summary.json`);
+  await writeFile(file, `${JSON.stringify(summary, null, 2)}\n`);
+  return { file, summary };
+}
+
+/** The raw outputs of a merged run's segments, in order, and the run's start, where its windows begin. */
+export async function segmentRawFiles(dir: string): Promise<{ files: string[]; originMs: number } | null> {
+  const segments = await readSegmentFolders(dir);
+  if (!segments) return null;
+  const starts = segments.map((segment) => Date.parse(segment.summary.run.startedAt));
+  return { files: segments.map((segment) => segment.rawFile), originMs: Math.min(...starts) };
+}
+
+/**
+ * REPORT records of the run's own folder and of every segment's (a runner that kept the functions'
+ * records with its load), each invocation once.
+ */
+export async function joinedReports(dir: string, own: Map<string, InvocationReport[]>): Promise<Map<string, InvocationReport[]>> {
+  const segments = (await readSegmentFolders(dir)) ?? [];
+  const seen = new Set([...own.values()].flat().map((report) => report.requestId));
+  for (const segment of segments) {
+    for (const [name, reports] of await readReports(path.join(segment.dir, reportsFile.dir, reportsFile.name))) {
+      const fresh = reports.filter((report) => !seen.has(report.requestId));
+      fresh.forEach((report) => seen.add(report.requestId));
+      if (fresh.length > 0) own.set(name, [...(own.get(name) ?? []), ...fresh]);
+    }
+  }
+  return own;
+}
