@@ -3,11 +3,16 @@ import { loadRun } from '../compare/load-run.ts';
 import { comparedContenders } from '../compare/contenders.ts';
 import { loadPricing } from '../compare/pricing.ts';
 import { builtInPricing, compareRunFolder } from '../compare/write-comparison.ts';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { linkSegments, writeMergedSummary } from '../compare/segments/merged-folder.ts';
 import { badInput, CommandError } from '../toolchain/command.ts';
+import { repoRoot } from '../toolchain/paths.ts';
+import { timestamp } from './local.ts';
 import { parseOptions } from '../toolchain/options.ts';
 
 const usage =
-  'usage: npm run compare -- <results folder | summary file> [--reference NAME] [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json] (CONTENDERS=a,b: some of the run\'s contenders)';
+  'usage: npm run compare -- <results folder | summary file | segment folders…> [--out DIR] [--reference NAME] [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json] (CONTENDERS=a,b: some of the run\'s contenders)';
 
 /**
  * `npm run compare`: one run, its contenders side by side, each against the reference (terminal
@@ -17,16 +22,12 @@ const usage =
  * route's p95 grew past the bound.
  */
 export async function runCompare(args: string[]): Promise<number> {
-  const options = { reference: { type: 'string' }, baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } } as const;
+  const options = { out: { type: 'string' }, reference: { type: 'string' }, baseline: { type: 'string' }, 'fail-if-slower': { type: 'string' }, pricing: { type: 'string' } } as const;
   const { values, positionals } = parseOptions(args, options, { positionals: true, usage });
   if (positionals.length === 0) throw new CommandError(usage, badInput);
-  if (positionals.length > 1) {
-    const runs = await Promise.all(positionals.map(loadRun));
-    const scenarios = [...new Set(runs.map((run) => run.summary.run.scenario))];
-    if (scenarios.length > 1) throw new CommandError(`two runs of different tests: ${scenarios.join(' and ')}`, badInput);
-    throw new CommandError(`compare reads one run; to hold it against another, use --baseline (${usage})`, badInput);
-  }
-  const input = positionals[0]!;
+  if (values.out !== undefined && positionals.length === 1) throw new CommandError('--out names the folder several segment folders are merged into: give the segment folders', badInput);
+  if (positionals.length > 1 && values.baseline !== undefined) throw new CommandError('--baseline compares one run with another: merge the segment folders first, then compare the merged folder', badInput);
+  const input = positionals.length > 1 ? await mergedFolders(positionals, values.out) : await mergedInPlace(positionals[0]!);
   const selection = { contenders: process.env.CONTENDERS, reference: values.reference };
   if (values.baseline !== undefined) {
     const [run, baseline] = [await loadRun(input), await loadRun(values.baseline)];
@@ -41,4 +42,30 @@ export async function runCompare(args: string[]): Promise<number> {
   if (values['fail-if-slower'] !== undefined) throw new CommandError('--fail-if-slower needs --baseline', badInput);
   await compareRunFolder(input, values.pricing ? { pricing: await loadPricing(values.pricing), source: values.pricing } : builtInPricing, console.error, selection);
   return 0;
+}
+
+/** Several folders are the segments of one run (runners on several machines): merged into a folder of their own. */
+async function mergedFolders(folders: string[], out: string | undefined): Promise<string> {
+  const first = await loadRun(folders[0]!);
+  const dir = out ?? path.join(repoRoot, 'results', `${timestamp()}-${first.summary.run.scenario}-merged`);
+  if (existsSync(dir)) throw new CommandError(`${dir}: already exists; --out names a new folder`, badInput);
+  const merged = await linkSegments(folders, dir);
+  console.error(`merged ${merged.summary.run.segments} segments: ${path.relative(process.cwd(), merged.file)}`);
+  return dir;
+}
+
+/**
+ * A folder of a run's segments (fetched from a cluster's runners) gets its merged summary the first
+ * time; a lone segment is compared as it is, but said to be one.
+ */
+async function mergedInPlace(input: string): Promise<string> {
+  const hasSummary = existsSync(input) && (!statSync(input).isDirectory() || readdirSync(input).some((file) => file.endsWith('.summary.json')));
+  if (!hasSummary) {
+    const merged = await writeMergedSummary(input);
+    if (merged) console.error(`merged ${merged.summary.run.segments} segments: ${path.relative(process.cwd(), merged.file)}`);
+    return input;
+  }
+  const { segment } = (await loadRun(input)).summary.run;
+  if (segment) console.error(`compare: ${input} is segment ${segment.index} of ${segment.count} alone (${segment.executionSegment} of the load); name every segment's folder to merge them`);
+  return input;
 }

@@ -21,7 +21,20 @@ describe('the CLI answers bad input in one line', () => {
   it('refuses a mistyped option of a load test with exit code 2 and no stack', async () => {
     const { code, stderr } = await lambdaDuel(['ramp', '--yse']);
     expect(code).toBe(2);
-    expect(lines(stderr)).toEqual(["lambda-duel: Unknown option '--yse' (usage: npm run ramp [-- --yes])"]);
+    expect(lines(stderr)).toEqual(["lambda-duel: Unknown option '--yse' (usage: npm run ramp [-- --yes] [--segments N])"]);
+  });
+
+  it.each([
+    [['smoke', '--segments', '0'], "lambda-duel: invalid --segments: expected a whole number of k6 instances from 1 to 256, got '0'"],
+    [['smoke', '--segments', 'abc'], "lambda-duel: invalid --segments: expected a whole number of k6 instances from 1 to 256, got 'abc'"],
+    [['ramp', '--segments', '1.5'], "lambda-duel: invalid --segments: expected a whole number of k6 instances from 1 to 256, got '1.5'"],
+    [['coldstart', '--segments', '2'], 'lambda-duel: the coldstart test cannot be split into segments: each round drops every environment and then calls each route once, from one k6'],
+    [['compare', 'results', '--out', 'x'], 'lambda-duel: --out names the folder several segment folders are merged into: give the segment folders'],
+  ])('refuses %j in one line, exit code 2, before anything runs', async (args, line) => {
+    const { code, stdout, stderr } = await lambdaDuel(args);
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([line]);
+    expect(stdout).toBe('');
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contenderNames } from '../../functions.config.ts';
 import { CommandError } from '../../toolchain/command.ts';
 import { readRawRun } from './read-raw.ts';
+import { declaration, httpTags, point, request } from '../testing/raw-lines.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lambda-duel-raw-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,37 +15,6 @@ function write(name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
   writeFileSync(file, name.endsWith('.gz') && typeof content === 'string' ? gzipSync(content) : content);
   return file;
-}
-
-const httpTags = (route: string, status = '201', extra: Record<string, string> = {}) => ({
-  expected_response: String(status === '201'),
-  group: '',
-  method: 'POST',
-  name: `http://127.0.0.1:3210/${route}`,
-  proto: 'HTTP/1.1',
-  route,
-  scenario: 'interleaved',
-  status,
-  target: 'local',
-  url: `http://127.0.0.1:3210/${route}`,
-  ...extra,
-});
-/** A sample line as k6 v1 writes it: metric, type, data (time, value, tags, metadata when there is any). */
-const point = (metric: string, time: string, value: number, tags: object | null, metadata?: object) =>
-  JSON.stringify({ metric, type: 'Point', data: { time, value, tags, ...(metadata ? { metadata } : {}) } });
-const declaration = (metric: string) => JSON.stringify({ type: 'Metric', data: { name: metric, type: 'trend', contains: 'time', thresholds: [], submetrics: null }, metric });
-/** A request's lines, as in a real run: the http_req_* family, checks, and the cold or warm latency. */
-function request(route: string, time: string, duration: number, { status = '201', cold = false } = {}): string[] {
-  const tags = httpTags(route, status);
-  return [
-    point('http_reqs', time, 1, tags),
-    point('http_req_duration', time, duration, tags),
-    point('http_req_waiting', time, duration * 0.9, tags),
-    point('http_req_failed', time, status === '201' ? 0 : 1, tags),
-    point('checks', time, 1, { check: 'status is 201', group: '', route, scenario: 'interleaved', target: 'local' }),
-    ...(status === '201' ? [point(cold ? 'latency_cold' : 'latency_warm', time, duration, { group: '', route, scenario: 'interleaved', target: 'local' })] : []),
-    point('iterations', time, 1, { group: '', scenario: 'interleaved', target: 'local' }),
-  ];
 }
 
 /** A small run with every shape of line k6 can write, and the figures it must give. */

@@ -3,13 +3,14 @@
  * runners on a cluster, or from folders brought together): its merged summary written beside them,
  * where every reader of a run finds it.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readReports } from '../reports.ts';
 import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
 import type { RunSummary } from '../../formats/summary.ts';
 import { mergeSegments } from './merge.ts';
-import { readSegmentFolders } from './segment-folders.ts';
+import { segmentFolderName, segmentsDir } from '../../formats/segments.ts';
+import { checkedSegments, readSegment, readSegmentFolders } from './segment-folders.ts';
 
 /** Merges the folder's segments into `<dir>/<test>.summary.json`; null when the folder has none. */
 export async function writeMergedSummary(dir: string): Promise<{ file: string; summary: RunSummary } | null> {
@@ -44,4 +45,17 @@ export async function joinedReports(dir: string, own: Map<string, InvocationRepo
     }
   }
   return own;
+}
+
+/**
+ * Segment folders from wherever they were run (machines of their own, a cluster's runners),
+ * brought together under `out/segments/` as links, and merged there: nothing is copied.
+ */
+export async function linkSegments(folders: readonly string[], out: string): Promise<{ file: string; summary: RunSummary }> {
+  const dirs = folders.map((folder) => path.resolve(folder.endsWith('.summary.json') ? path.dirname(folder) : folder));
+  const segments = checkedSegments(await Promise.all(dirs.map(readSegment)));
+  const root = path.join(out, segmentsDir);
+  await mkdir(root, { recursive: true });
+  for (const segment of segments) await symlink(path.relative(root, segment.dir), path.join(root, segmentFolderName(segment.summary.run.segment)), 'dir');
+  return (await writeMergedSummary(out))!;
 }

@@ -31,7 +31,7 @@ export async function readSegment(dir: string): Promise<SegmentResult> {
   const summaries = existsSync(dir) ? (await readdir(dir)).filter((file) => file.endsWith('.summary.json')) : [];
   if (summaries.length !== 1) throw new CommandError(`${where(dir)}: ${summaries.length === 0 ? 'no <test>.summary.json' : `several summaries (${summaries.join(', ')})`}: not one segment's results`, badInput);
   const summary = await readSummary(path.join(dir, summaries[0]!));
-  if (!summary.run.segment) throw new CommandError(`${where(dir)}: a whole run, not one segment of one (its k6 ran without --execution-segment)`, badInput);
+  if (!summary.run.segment) throw new CommandError(`${where(dir)}: a whole run, not one segment of one (several folders are merged as the segments of one run; to hold one run against another, use --baseline)`, badInput);
   const rawFile = rawOutputNames(summary.run.scenario)
     .map((name) => path.join(dir, name))
     .find((file) => existsSync(file));
