@@ -175,10 +175,10 @@ export async function runSegmented(scenario: ScenarioName, runDir: string, segme
   process.stdout.write(renderSummaryText(merged.summary, path.relative(process.cwd(), merged.file)));
   const broken = codes.find((code) => code !== 0 && code !== thresholdsFailed);
   if (broken !== undefined) return broken;
-  return contendersOf(merged.summary).every((route) => route.thresholds.every((threshold) => threshold.ok)) ? 0 : thresholdsFailed;
+  return routesOf(merged.summary).every((route) => route.thresholds.every((threshold) => threshold.ok)) ? 0 : thresholdsFailed;
 }
 
-function contendersOf(summary: RunSummary) {
+function routesOf(summary: RunSummary) {
   return summary.run.contenders.map((name) => routeOf(summary, name));
 }
 

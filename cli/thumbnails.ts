@@ -36,7 +36,7 @@ import { renderOutcomes } from '../thumbnails/outcomes-text.ts';
 import { timestamp } from './local.ts';
 import { prepare } from './prepare.ts';
 import { localToolSteps } from '../toolchain/index.ts';
-import { runK6, startedRun, validatedCpuModel, validatedSettings } from './run-scenario.ts';
+import { runK6, runSegmented, segmentsOption, startedRun, validatedCpuModel, validatedSettings } from './run-scenario.ts';
 
 /**
  * Past the declared retries (1 and then 2 minutes after a function error, each attempt at most the
@@ -53,7 +53,8 @@ const drainTimeoutMs = 5 * 60_000;
  * it against the deployed stack after the estimated cost was accepted.
  */
 export async function runThumbnails(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, { yes: { type: 'boolean', default: false } }, { usage: 'usage: npm run thumbnails [-- --yes]' });
+  const { values } = parseOptions(args, { yes: { type: 'boolean', default: false }, segments: { type: 'string' } }, { usage: 'usage: npm run thumbnails [-- --yes] [--segments N]' });
+  const segments = segmentsOption(values.segments) ?? 1;
   const env = process.env;
   if (env.BASE_URL !== undefined) {
     throw new CommandError("BASE_URL does not apply to npm run thumbnails: it uploads to the stand-in's bucket, or with TARGET=aws to the deployed stack's", badInput);
@@ -83,7 +84,9 @@ export async function runThumbnails(args: string[]): Promise<number> {
     await writeFile(planFile, JSON.stringify(plan));
     console.error(`thumbnails: ${plan.uploads.length} uploads of ${photos.length} photos to ${settings.contenders.map((name) => thumbnailers[name].uploadPrefix).join(', ')} over ${thumbnailsSeconds(settings)} s`);
     const startTime = Date.now();
-    const code = await runK6('thumbnails', runDir, { ...env, [uploadPlanVariable]: planFile, ...target.k6Env });
+    const k6Env = { ...env, [uploadPlanVariable]: planFile, ...target.k6Env };
+    // With the segments' shared sequence, k6 numbers iterations across the whole test: each instance takes its own uploads of the plan.
+    const code = segments > 1 ? await runSegmented('thumbnails', runDir, segments, k6Env) : await runK6('thumbnails', runDir, k6Env);
     await startedRun(path.join(runDir, 'thumbnails.summary.json'), runDir);
     const pipeline = await target.drain(runId, settings.contenders);
     await writeFile(path.join(runDir, thumbnailPipelineFile), `${JSON.stringify(pipeline, null, 2)}\n`);
