@@ -6,6 +6,7 @@ import { runCompare } from './compare.ts';
 import { buildLambda, deploy } from './deploy.ts';
 import { destroy } from './destroy.ts';
 import { discover } from './discover.ts';
+import { k8s } from './k8s.ts';
 import { runLocal } from './local.ts';
 import { runMainJob } from './main-job.ts';
 import { scenarioCommand } from './run-scenario.ts';
@@ -42,4 +43,5 @@ export const commands: Record<string, Command> = {
   destroy: noOptions('npm run destroy', destroy),
   discover: noOptions('npm run aws:url', discover),
   'cold-starts': coldStarts,
+  k8s,
 };
