@@ -40,6 +40,7 @@ put() {
   curl --fail --silent --show-error --retry 4 --retry-connrefused --upload-file "$results/$1" "$(cat "$urls/$2.$1")"
 }
 
+log "waiting for $results/$summary"
 while ! summary_complete; do
   # Looked at again after the TERM: k6 may have written its summary just before it.
   if [ "$stopping" = 1 ] && ! summary_complete; then
