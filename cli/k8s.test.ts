@@ -80,6 +80,15 @@ describe('npm run k8s with BASE_URL set', () => {
     expect(fake.printed.join('\n')).toMatch(/kubectl apply --server-side -f .*2026-12-02T14-00-00Z-k8s-smoke\/manifests\.yaml/);
   });
 
+  it('says when temporary credentials will end before the URLs do', async () => {
+    const session = { accessKeyId: 'ASIAFAKE', secretAccessKey: 'fake', sessionToken: 'token', expiration: new Date('2026-12-02T14:30:00Z') };
+    const fake = await fakeK8s({ credentials: session });
+    folders.push(fake.dir);
+    await writeK8sRun(['--parallelism', '2', '--expires', '26h'], fake.context);
+    expect(fake.printed[0]).toBe('note: these AWS credentials expire at 2026-12-02T14:30:00.000Z, and the upload URLs with them: a runner that ends later cannot upload');
+    expect(fake.printed[1]).toContain('(the upload URLs expire in 26.0 h)');
+  });
+
   it('signs in the region the stack\'s API URL names', () => {
     expect(stackRegion('https://abc123.execute-api.ap-southeast-2.amazonaws.com')).toBe('ap-southeast-2');
     expect(stackRegion('https://api.example.com')).toBeUndefined();
