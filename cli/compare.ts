@@ -10,6 +10,7 @@ import { badInput, CommandError } from '../toolchain/command.ts';
 import { repoRoot } from '../toolchain/paths.ts';
 import { timestamp } from './local.ts';
 import { parseOptions } from '../toolchain/options.ts';
+import type { RunSummary } from '../formats/summary.ts';
 
 const usage =
   'usage: npm run compare -- <results folder | summary file | segment folders…> [--out DIR] [--reference NAME] [--baseline <folder | file>] [--fail-if-slower 10%] [--pricing prices.json] (CONTENDERS=a,b: some of the run\'s contenders)';
@@ -49,8 +50,7 @@ async function mergedFolders(folders: string[], out: string | undefined): Promis
   const first = await loadRun(folders[0]!);
   const dir = out ?? path.join(repoRoot, 'results', `${timestamp()}-${first.summary.run.scenario}-merged`);
   if (existsSync(dir)) throw new CommandError(`${dir}: already exists; --out names a new folder`, badInput);
-  const merged = await linkSegments(folders, dir);
-  console.error(`merged ${merged.summary.run.segments} segments: ${path.relative(process.cwd(), merged.file)}`);
+  said(await linkSegments(folders, dir));
   return dir;
 }
 
@@ -62,10 +62,14 @@ async function mergedInPlace(input: string): Promise<string> {
   const hasSummary = existsSync(input) && (!statSync(input).isDirectory() || readdirSync(input).some((file) => file.endsWith('.summary.json')));
   if (!hasSummary) {
     const merged = await writeMergedSummary(input);
-    if (merged) console.error(`merged ${merged.summary.run.segments} segments: ${path.relative(process.cwd(), merged.file)}`);
+    if (merged) said(merged);
     return input;
   }
   const { segment } = (await loadRun(input)).summary.run;
   if (segment) console.error(`compare: ${input} is segment ${segment.index} of ${segment.count} alone (${segment.executionSegment} of the load); name every segment's folder to merge them`);
   return input;
+}
+
+function said(merged: { file: string; summary: RunSummary }): void {
+  console.error(`merged ${merged.summary.run.segments} segments: ${path.relative(process.cwd(), merged.file)}`);
 }

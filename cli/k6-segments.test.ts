@@ -10,6 +10,7 @@ import { contenderNames } from '../functions.config.ts';
 import { expectedRequests, profiles, readSettings } from '../k6.config.ts';
 import { segmentsDir } from '../formats/segments.ts';
 import type { RunSummary } from '../formats/summary.ts';
+import { CommandError } from '../toolchain/command.ts';
 import { runK6, runSegmented } from './run-scenario.ts';
 
 /**
@@ -125,4 +126,44 @@ describe('a smoke test run whole and as 3 segments', () => {
       }
     }
   });
+});
+
+describe('a segmented run that does not end well', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'lambda-duel-segments-broken-'));
+  });
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+
+  it("ends with a broken instance's own exit code and its error line, before anything is merged", async () => {
+    // Given a target where nothing answers: every instance's setup aborts the test (k6's exit code 108)
+    const env = { ...process.env, BASE_URL: 'http://127.0.0.1:9', TARGET: 'local', MODE: 'interleaved', DURATION: '5s' };
+    const error = await runSegmented('smoke', path.join(root, 'unreachable'), 2, env).then(
+      () => undefined,
+      (thrown: unknown) => thrown as CommandError,
+    );
+    expect(error).toBeInstanceOf(CommandError);
+    expect([error!.exitCode, error!.message]).toEqual([108, expect.stringMatching(/^segment 1 of 2 ended with k6's exit code 108: no merged summary, no comparison/)]);
+  }, 60_000);
+
+  it('stops every instance when one crosses a threshold with abortOnFail, merges what they sent, and exits 99', async () => {
+    // Given a target that fails every request, as AWS does when a deploy is broken (where the error-rate threshold aborts)
+    const failing = createServer((_request, response) => response.writeHead(502).end());
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const { port } = failing.address() as { port: number };
+    const env = { ...process.env, BASE_URL: `http://127.0.0.1:${port}`, TARGET: 'aws', MODE: 'interleaved', RATE: '8', DURATION: '90s' };
+    try {
+      // When the test runs in 2 segments
+      const started = Date.now();
+      const code = await runSegmented('smoke', path.join(root, 'aborted'), 2, env);
+      // Then it stops once the threshold may abort (after 30 s), long before its 90 s, with k6's code for a threshold
+      expect(code).toBe(99);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const merged = summaryOf(path.join(root, 'aborted'));
+      expect(merged.run.segments).toBe(2);
+      expect(total(merged, (route) => route.failures.total)).toBe(total(merged, (route) => route.requests));
+    } finally {
+      failing.close();
+    }
+  }, 120_000);
 });

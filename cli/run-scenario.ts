@@ -18,7 +18,7 @@ import { renderSummaryText } from '../formats/summary-text.ts';
 import { rawOutputFile } from '../formats/raw-output.ts';
 import { maxSegments } from '../formats/segments.ts';
 import { writeMergedSummary } from '../compare/segments/merged-folder.ts';
-import { runK6Segments, thresholdsFailed } from './k6-segments.ts';
+import { k6Exit, runK6Segments } from './k6-segments.ts';
 import { readCpuModel, type CpuModel } from '../local/lambda/cpu-model.ts';
 import { startStandIn } from '../local/stand-in.ts';
 import { badInput, CommandError, runCommand } from '../toolchain/command.ts';
@@ -26,7 +26,7 @@ import { parseOptions } from '../toolchain/options.ts';
 import { buildPaths, repoRoot, toolPaths } from '../toolchain/paths.ts';
 import { prepare } from './prepare.ts';
 import { localToolSteps } from '../toolchain/index.ts';
-import { withCleanup } from '../toolchain/interrupt.ts';
+import { stopOnSignals, withCleanup } from '../toolchain/interrupt.ts';
 import { timestamp } from './local.ts';
 import { probeTarget } from './probe-target.ts';
 import { reconciliationFileName } from '../formats/reconciliation.ts';
@@ -150,32 +150,32 @@ export async function runK6(scenario: ScenarioName, runDir: string, env: NodeJS.
   const raw = env.RAW === '1' ? ['--out', `json=${path.join(runDir, rawOutputFile(scenario))}`] : [];
   const child = spawn(toolPaths.k6, ['run', ...raw, script], { cwd: repoRoot, env: await k6Environment(scenario, runDir, path.basename(runDir), env), stdio: 'inherit' });
   // A SIGTERM reaches this process alone, and a caller's cleanup may end it: k6 is not left sending load.
-  const stopK6 = () => child.kill('SIGTERM');
-  process.once('exit', stopK6);
-  return new Promise((resolve, reject) => {
+  const restore = stopOnSignals(() => child.exitCode === null && child.kill('SIGTERM'), ['SIGTERM']);
+  return new Promise<number>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => {
-      process.removeListener('exit', stopK6);
-      resolve(code ?? 1);
-    });
-  });
+    child.on('close', (code) => resolve(code ?? 1));
+  }).finally(restore);
 }
 
 /**
  * The test as N k6 instances, merged: the run's summary is written from every segment's (counts
  * added, latencies from the merged raw samples, thresholds judged on the whole) and printed; the
- * exit code is k6's for the whole (99 when a merged threshold failed).
+ * exit code is k6's for the whole (99 when a merged threshold failed, or one stopped the test).
+ * An instance that broke ends the run with its own code, before anything is merged.
  */
 export async function runSegmented(scenario: ScenarioName, runDir: string, segments: number, env: NodeJS.ProcessEnv): Promise<number> {
   const runId = path.basename(runDir);
   const shared = await k6Environment(scenario, runDir, runId, env);
-  const codes = await runK6Segments(scenario, runDir, segments, (resultsDir) => ({ ...shared, RESULTS_DIR: resultsDir, K6_WEB_DASHBOARD_EXPORT: path.join(resultsDir, `${scenario}.report.html`) }));
-  const merged = await writeMergedSummary(runDir);
-  if (!merged) throw new CommandError(`${path.relative(process.cwd(), runDir)}: no segments written`);
+  const run = await runK6Segments(scenario, runDir, segments, (resultsDir) => ({ ...shared, RESULTS_DIR: resultsDir, K6_WEB_DASHBOARD_EXPORT: path.join(resultsDir, `${scenario}.report.html`) }));
+  const broken = run.codes.findIndex((code) => code !== 0 && code !== k6Exit.thresholdsFailed && !(run.abortedBy && code === k6Exit.externalAbort));
+  if (broken >= 0) throw new CommandError(`segment ${broken + 1} of ${segments} ended with k6's exit code ${run.codes[broken]}: no merged summary, no comparison (results: ${path.relative(process.cwd(), runDir)}/)`, { exitCode: run.codes[broken] });
+  const merged = (await writeMergedSummary(runDir))!;
   process.stdout.write(renderSummaryText(merged.summary, path.relative(process.cwd(), merged.file)));
-  const broken = codes.find((code) => code !== 0 && code !== thresholdsFailed);
-  if (broken !== undefined) return broken;
-  return routesOf(merged.summary).every((route) => route.thresholds.every((threshold) => threshold.ok)) ? 0 : thresholdsFailed;
+  if (run.abortedBy) {
+    console.error(`k6: segment ${run.abortedBy.index} of ${segments} stopped the test (a threshold with abortOnFail crossed; its k6.log says which) and the other segments with it`);
+    return k6Exit.thresholdsFailed;
+  }
+  return routesOf(merged.summary).every((route) => route.thresholds.every((threshold) => threshold.ok)) ? 0 : k6Exit.thresholdsFailed;
 }
 
 function routesOf(summary: RunSummary) {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { contenderNames, thumbnailers, type ContenderName, type PerContender } from '../functions.config.ts';
@@ -12,8 +11,8 @@ import { reportsFile, type InvocationReport } from '../formats/report-record.ts'
 import { readReports } from './reports.ts';
 import { badInput } from '../toolchain/command.ts';
 import { readSummary } from './summary-file.ts';
-import { rawOutputNames } from '../formats/raw-output.ts';
-import { joinedReports, segmentRawFiles } from './segments/merged-folder.ts';
+import { segmentedParts } from './segments/merged-folder.ts';
+import { rawOutputIn } from './segments/segment-folders.ts';
 import { thumbnailPipelineFile, type ThumbnailPipeline } from '../formats/thumbnail-pipeline.ts';
 
 /** Everything one run left in its folder, found from the folder or its summary file. */
@@ -37,19 +36,17 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   const summaryFile = await summaryFileOf(input);
   const dir = path.dirname(summaryFile);
   const summary = await readSummary(summaryFile);
-  const rawFile = rawOutputNames(summary.run.scenario)
-    .map((name) => path.join(dir, name))
-    .find((file) => existsSync(file));
-  const segmented = summary.run.segments !== undefined;
+  const rawFile = rawOutputIn(dir, summary.run.scenario);
   const ownReports = await readReports(path.join(dir, reportsFile.dir, reportsFile.name));
+  const { raw, reports } = summary.run.segments === undefined ? { raw: rawFile ? { files: [rawFile] } : null, reports: ownReports } : await segmentedParts(dir, ownReports);
   const artifacts = await readJson<Artifacts>(path.join(dir, artifactsFile));
   // A contender's function in a thumbnails run is its thumbnailer, and so are its package and runtime.
   const functionOf = (name: ContenderName) => (summary.run.scenario === 'thumbnails' ? thumbnailers[name].name : name);
   return {
     dir,
     summary,
-    reports: segmented ? await joinedReports(dir, ownReports) : ownReports,
-    raw: segmented ? await segmentRawFiles(dir) : rawFile ? { files: [rawFile] } : null,
+    reports,
+    raw,
     packageSizes: artifacts && packageSizes(artifacts, functionOf),
     runtimes: artifacts ? runtimes(artifacts, functionOf) : {},
     reconciliation: await readJson<Reconciliation>(path.join(dir, reconciliationFileName(summary.run.scenario))),

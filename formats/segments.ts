@@ -61,7 +61,8 @@ export function bounds(executionSegment: string): [number, number] {
   return ends as [number, number];
 }
 
-function fraction(text: string): number {
+/** `1/3` as a number; NaN for what is not a fraction. */
+export function fraction(text: string): number {
   const [numerator, denominator = '1', extra] = text.trim().split('/');
   return extra === undefined && /^\d+$/.test(numerator!) && /^\d+$/.test(denominator) ? Number(numerator) / Number(denominator) : Number.NaN;
 }

@@ -28,3 +28,16 @@ export async function withCleanup<T>(work: () => Promise<T>, cleanup: () => Prom
     }
   }
 }
+
+/**
+ * Stops child processes on the given signals and on exit without ending this process: the caller
+ * goes on to what the children leave behind (k6 writes its summary when stopped), and a
+ * `withCleanup` around it still ends the command. A child in the terminal's process group gets
+ * Ctrl-C from the terminal itself and must not be sent a second signal (k6 takes a second one as
+ * "stop at once"): leave SIGINT out for it. Returns the function that takes the handlers off.
+ */
+export function stopOnSignals(stop: () => void, signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): () => void {
+  const events = [...signals, 'exit'] as const;
+  events.forEach((event) => process.on(event, stop));
+  return () => events.forEach((event) => process.removeListener(event, stop));
+}

@@ -2,7 +2,7 @@
 import { Histogram } from './histogram.ts';
 
 export interface RawWindow {
-  /** Seconds from the run's first request to the window's start. */
+  /** Seconds from the run's first request (a segmented run's: its earliest setup) to the window's start. */
   startSeconds: number;
   requests: number;
   /** Nearest-rank percentiles within the window (2 significant digits); null when the route had no requests in it. */

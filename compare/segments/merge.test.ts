@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -90,7 +90,7 @@ describe('merging the segments of a run', () => {
   it.each([
     ['a segment missing', [[1, 3, many('node', 1, 1)], [3, 3, many('node', 1, 1)]], /^2: the segments do not cover the test: 1\/3:2\/3 is missing$/],
     ['the last segment missing', [[1, 2, many('node', 1, 1)]], /^2: the segments do not cover the test: 1\/2:1 is missing$/],
-    ['segments of two splits', [[1, 2, many('node', 1, 1)], [1, 3, many('node', 1, 1)], [2, 2, many('node', 1, 1)]], /^2: segment 0:1\/2 .* overlaps another: a segment given twice\?$/],
+    ['segments of two splits', [[1, 2, many('node', 1, 1)], [1, 3, many('node', 1, 1)], [2, 2, many('node', 1, 1)]], /^2: segments of different --execution-segment-sequence: 0,1\/2,1 and 0,1\/3,2\/3,1$/],
     ['another test', [[1, 2, many('node', 1, 1)], [2, 2, many('node', 1, 1), { scenario: 'smoke' }]], /^2: segments of different tests: ramp and smoke$/],
     ['another run', [[1, 2, many('node', 1, 1)], [2, 2, many('node', 1, 1), { id: 'other-run' }]], /^2: segments of different runs: fixture-run and other-run$/],
     ['another rate', [[1, 2, many('node', 1, 1)], [2, 2, many('node', 1, 1), { rate: 40 }]], /^2: segments of different loads: MODE=interleaved RATE=20 .* and MODE=interleaved RATE=40/],
@@ -116,6 +116,15 @@ describe('merging the segments of a run', () => {
     expect((await writeMergedSummary(dir))!.summary.routes.node!.requests).toBe(2);
     rmSync(plain);
     expect(await refusal(dir)).toMatch(/^2: .*2-of-2: no raw output \(ramp.raw.json.gz or ramp.raw.json\)/);
+  });
+
+  it('refuses the same segment given twice, and leaves no half-made folder behind', async () => {
+    const a = segmentFolder(path.join(root, 'twice-a'), 1, 2, many('node', 10, 1));
+    const b = segmentFolder(path.join(root, 'twice-b'), 1, 2, many('node', 10, 1));
+    const out = path.join(root, 'twice');
+    const refused = await linkSegments([a, b], out).then(() => 'merged', (error: unknown) => (error as Error).message);
+    expect(refused).toMatch(/^segment 0:1\/2 .*twice-b\) overlaps another: a segment given twice\?$/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('links folders from elsewhere into one run and merges them there', async () => {

@@ -6,17 +6,12 @@ import type { ContenderName } from '../../functions.config.ts';
 import { summarySchemaId, type RouteSummary, type RunSummary, type Trend } from '../../formats/summary.ts';
 import { badInput, CommandError } from '../../toolchain/command.ts';
 import type { Histogram } from '../raw/histogram.ts';
-import { readRawRun, type RawRoute, type RawRun } from '../raw/read-raw.ts';
+import { readRawRun, type RawRoute } from '../raw/read-raw.ts';
 import { mergedThreshold } from './thresholds.ts';
 import type { SegmentResult } from './segment-folders.ts';
 
-export interface MergedRun {
-  summary: RunSummary;
-  raw: RawRun;
-}
-
-/** The merged run of checked segments (segment-folders.ts), read from their raw outputs in one pass. */
-export async function mergeSegments(segments: readonly SegmentResult[]): Promise<MergedRun> {
+/** The merged summary of checked segments (segment-folders.ts), read from their raw outputs in one pass. */
+export async function mergeSegments(segments: readonly SegmentResult[]): Promise<RunSummary> {
   const runs = segments.map((segment) => segment.summary.run);
   const startedAt = runs.map((run) => run.startedAt).sort()[0]!;
   const { contenders } = runs[0]!;
@@ -40,7 +35,7 @@ export async function mergeSegments(segments: readonly SegmentResult[]): Promise
     },
     routes: Object.fromEntries(contenders.map((route) => [route, mergedRoute(route, segments, raw.routes[route]!, durationSeconds)])),
   };
-  return { summary, raw };
+  return summary;
 }
 
 function withoutSegment(run: RunSummary['run']): RunSummary['run'] {

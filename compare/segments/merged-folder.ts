@@ -3,7 +3,7 @@
  * runners on a cluster, or from folders brought together): its merged summary written beside them,
  * where every reader of a run finds it.
  */
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readReports } from '../reports.ts';
 import { reportsFile, type InvocationReport } from '../../formats/report-record.ts';
@@ -16,26 +16,20 @@ import { checkedSegments, readSegment, readSegmentFolders } from './segment-fold
 export async function writeMergedSummary(dir: string): Promise<{ file: string; summary: RunSummary } | null> {
   const segments = await readSegmentFolders(dir);
   if (!segments) return null;
-  const { summary } = await mergeSegments(segments);
+  const summary = await mergeSegments(segments);
   const file = path.join(dir, `${summary.run.scenario}.summary.json`);
   await writeFile(file, `${JSON.stringify(summary, null, 2)}\n`);
   return { file, summary };
 }
 
-/** The raw outputs of a merged run's segments, in order, and the run's start, where its windows begin. */
-export async function segmentRawFiles(dir: string): Promise<{ files: string[]; originMs: number } | null> {
-  const segments = await readSegmentFolders(dir);
-  if (!segments) return null;
-  const starts = segments.map((segment) => Date.parse(segment.summary.run.startedAt));
-  return { files: segments.map((segment) => segment.rawFile), originMs: Math.min(...starts) };
-}
-
 /**
- * REPORT records of the run's own folder and of every segment's (a runner that kept the functions'
- * records with its load), each invocation once.
+ * What a merged run's segments add to it: their raw outputs, in order, with the run's start where
+ * its windows begin, and the REPORT records of the run's own folder and of every segment's (a
+ * runner that kept the functions' records with its load), each invocation once.
  */
-export async function joinedReports(dir: string, own: Map<string, InvocationReport[]>): Promise<Map<string, InvocationReport[]>> {
-  const segments = (await readSegmentFolders(dir)) ?? [];
+export async function segmentedParts(dir: string, own: Map<string, InvocationReport[]>): Promise<{ raw: { files: string[]; originMs: number } | null; reports: Map<string, InvocationReport[]> }> {
+  const segments = await readSegmentFolders(dir);
+  if (!segments) return { raw: null, reports: own };
   const seen = new Set([...own.values()].flat().map((report) => report.requestId));
   for (const segment of segments) {
     for (const [name, reports] of await readReports(path.join(segment.dir, reportsFile.dir, reportsFile.name))) {
@@ -44,7 +38,8 @@ export async function joinedReports(dir: string, own: Map<string, InvocationRepo
       if (fresh.length > 0) own.set(name, [...(own.get(name) ?? []), ...fresh]);
     }
   }
-  return own;
+  const originMs = Math.min(...segments.map((segment) => Date.parse(segment.summary.run.startedAt)));
+  return { raw: { files: segments.map((segment) => segment.rawFile), originMs }, reports: own };
 }
 
 /**
@@ -56,6 +51,13 @@ export async function linkSegments(folders: readonly string[], out: string): Pro
   const segments = checkedSegments(await Promise.all(dirs.map(readSegment)));
   const root = path.join(out, segmentsDir);
   await mkdir(root, { recursive: true });
-  for (const segment of segments) await symlink(path.relative(root, segment.dir), path.join(root, segmentFolderName(segment.summary.run.segment)), 'dir');
-  return (await writeMergedSummary(out))!;
+  try {
+    // Absolute: a relative link resolves from where the link really is, which a symlinked folder on the way changes.
+    for (const segment of segments) await symlink(await realpath(segment.dir), path.join(root, segmentFolderName(segment.summary.run.segment)), 'dir');
+    return (await writeMergedSummary(out))!;
+  } catch (error) {
+    // Half a merged folder would refuse the next attempt as one that exists.
+    await rm(out, { recursive: true, force: true });
+    throw error;
+  }
 }

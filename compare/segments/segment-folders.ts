@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { rawOutputNames } from '../../formats/raw-output.ts';
-import { bounds, segmentsDir } from '../../formats/segments.ts';
+import { bounds, fraction, segmentsDir } from '../../formats/segments.ts';
 import type { RunSummary } from '../../formats/summary.ts';
 import { badInput, CommandError } from '../../toolchain/command.ts';
 import { readSummary } from '../summary-file.ts';
@@ -26,15 +26,20 @@ export async function readSegmentFolders(dir: string): Promise<SegmentResult[] |
   return checkedSegments(await Promise.all(names.sort().map((name) => readSegment(path.join(root, name)))));
 }
 
+/** The run's raw output in its folder, gzip or plain; undefined when it kept none. */
+export function rawOutputIn(dir: string, scenario: RunSummary['run']['scenario']): string | undefined {
+  return rawOutputNames(scenario)
+    .map((name) => path.join(dir, name))
+    .find((file) => existsSync(file));
+}
+
 /** One segment's folder: a summary of one segment, and its raw output. */
 export async function readSegment(dir: string): Promise<SegmentResult> {
   const summaries = existsSync(dir) ? (await readdir(dir)).filter((file) => file.endsWith('.summary.json')) : [];
   if (summaries.length !== 1) throw new CommandError(`${where(dir)}: ${summaries.length === 0 ? 'no <test>.summary.json' : `several summaries (${summaries.join(', ')})`}: not one segment's results`, badInput);
   const summary = await readSummary(path.join(dir, summaries[0]!));
   if (!summary.run.segment) throw new CommandError(`${where(dir)}: a whole run, not one segment of one (several folders are merged as the segments of one run; to hold one run against another, use --baseline)`, badInput);
-  const rawFile = rawOutputNames(summary.run.scenario)
-    .map((name) => path.join(dir, name))
-    .find((file) => existsSync(file));
+  const rawFile = rawOutputIn(dir, summary.run.scenario);
   if (!rawFile) throw new CommandError(`${where(dir)}: no raw output (${rawOutputNames(summary.run.scenario).join(' or ')}): a segment's latencies merge only from its raw samples`, badInput);
   return { dir, summary: summary as SegmentResult['summary'], rawFile };
 }
@@ -54,6 +59,8 @@ export function checkedSegments(segments: SegmentResult[]): SegmentResult[] {
   differing('different runs', (run) => run.id);
   differing('different targets', (run) => `${run.target} ${run.baseUrl}`);
   differing('different loads', (run) => `MODE=${run.mode} RATE=${run.rate} CONTENDERS=${run.contenders.join(',')}`);
+  // Only instances given one sequence number the test's iterations alike (a thumbnails run's uploads are picked by that number).
+  differing('different --execution-segment-sequence', (run) => sequenceOf(run.segment!.executionSegmentSequence));
   const aborted = segments.find((segment) => segment.summary.run.aborted);
   if (aborted) throw new CommandError(`${where(aborted.dir)}: segment ${aborted.summary.run.segment.executionSegment} ${aborted.summary.run.aborted}: the run is not whole`, badInput);
   checkSimultaneous(segments);
@@ -81,6 +88,14 @@ function checkCoverage(segments: SegmentResult[]): SegmentResult[] {
   }
   if (reached < 1 - 1e-9) throw new CommandError(`the segments do not cover the test: ${fractionText(reached)}:1 is missing`, badInput);
   return placed.map(({ segment }) => segment);
+}
+
+/** A sequence with its fractions in lowest terms, as k6 would write it. */
+function sequenceOf(sequence: string): string {
+  return sequence
+    .split(',')
+    .map((point) => fractionText(fraction(point)))
+    .join(',');
 }
 
 /** A fraction as the segments name it, for the message. */
