@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contenderNames, thumbnailers, type ContenderName, type PerContender } from '../functions.config.ts';
 import { artifactsFile, type Artifact, type Artifacts } from '../formats/artifacts.ts';
@@ -10,7 +10,7 @@ import { CommandError } from '../toolchain/command.ts';
 import { reportsFile, type InvocationReport } from '../formats/report-record.ts';
 import { readReports } from './reports.ts';
 import { badInput } from '../toolchain/command.ts';
-import { readSummary } from './summary-file.ts';
+import { readSummary, summaryFileOf } from './summary-file.ts';
 import { segmentedParts } from './segments/merged-folder.ts';
 import { rawOutputIn } from './segments/segment-folders.ts';
 import { thumbnailPipelineFile, type ThumbnailPipeline } from '../formats/thumbnail-pipeline.ts';
@@ -54,15 +54,6 @@ export async function loadRun(input: string): Promise<LoadedRun> {
   };
 }
 
-async function summaryFileOf(input: string): Promise<string> {
-  const info = await stat(input).catch(() => undefined);
-  if (!info) throw new CommandError(`${input}: no such file or folder`, badInput);
-  if (!info.isDirectory()) return input;
-  const summaries = (await readdir(input)).filter((file) => file.endsWith('.summary.json'));
-  if (summaries.length === 0) throw new CommandError(`${input}: no <test>.summary.json in this folder`, badInput);
-  if (summaries.length > 1) throw new CommandError(`${input}: several runs here (${summaries.join(', ')}): name one summary file`, badInput);
-  return path.join(input, summaries[0]!);
-}
 
 /** The sizes `npm run build` recorded and the runner copied beside the results, of each contender it built. */
 function packageSizes(artifacts: Artifacts, functionOf: (name: ContenderName) => string): PerContender<PackageSizes> {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../formats/summary.schema.json' with { type: 'json' };
@@ -58,4 +58,15 @@ export async function readSummary(file: string): Promise<RunSummary> {
   const unknown = summary.run.contenders.filter((contender) => !isContender(contender));
   if (unknown.length > 0) throw new CommandError(`${name}: contender ${unknown.join(', ')} is not declared in functions.config.ts (it has ${contenderNames.join(', ')})`, badInput);
   return summary;
+}
+
+/** A run's summary file: the one given, or the one `<test>.summary.json` in the folder given. */
+export async function summaryFileOf(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new CommandError(`${input}: no such file or folder`, badInput);
+  if (!info.isDirectory()) return input;
+  const summaries = (await readdir(input)).filter((file) => file.endsWith('.summary.json'));
+  if (summaries.length === 0) throw new CommandError(`${input}: no <test>.summary.json in this folder`, badInput);
+  if (summaries.length > 1) throw new CommandError(`${input}: several runs here (${summaries.join(', ')}): name one summary file`, badInput);
+  return path.join(input, summaries[0]!);
 }

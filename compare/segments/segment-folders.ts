@@ -9,7 +9,7 @@ import { rawOutputNames } from '../../formats/raw-output.ts';
 import { bounds, fraction, segmentsDir } from '../../formats/segments.ts';
 import type { RunSummary } from '../../formats/summary.ts';
 import { badInput, CommandError } from '../../toolchain/command.ts';
-import { readSummary } from '../summary-file.ts';
+import { readSummary, summaryFileOf } from '../summary-file.ts';
 
 export interface SegmentResult {
   dir: string;
@@ -35,9 +35,7 @@ export function rawOutputIn(dir: string, scenario: RunSummary['run']['scenario']
 
 /** One segment's folder: a summary of one segment, and its raw output. */
 export async function readSegment(dir: string): Promise<SegmentResult> {
-  const summaries = existsSync(dir) ? (await readdir(dir)).filter((file) => file.endsWith('.summary.json')) : [];
-  if (summaries.length !== 1) throw new CommandError(`${where(dir)}: ${summaries.length === 0 ? 'no <test>.summary.json' : `several summaries (${summaries.join(', ')})`}: not one segment's results`, badInput);
-  const summary = await readSummary(path.join(dir, summaries[0]!));
+  const summary = await readSummary(await summaryFileOf(dir));
   if (!summary.run.segment) throw new CommandError(`${where(dir)}: a whole run, not one segment of one (several folders are merged as the segments of one run; to hold one run against another, use --baseline)`, badInput);
   const rawFile = rawOutputIn(dir, summary.run.scenario);
   if (!rawFile) throw new CommandError(`${where(dir)}: no raw output (${rawOutputNames(summary.run.scenario).join(' or ')}): a segment's latencies merge only from its raw samples`, badInput);
